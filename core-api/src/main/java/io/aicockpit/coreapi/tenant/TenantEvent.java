@@ -1,0 +1,8 @@
+package io.aicockpit.coreapi.tenant;
+
+import io.aicockpit.coreapi.common.TenantId;
+
+/** Everything that happens to a tenant. */
+public sealed interface TenantEvent permits TenantCreated, TenantQuotasChanged {
+    TenantId tenantId();
+}

@@ -1,0 +1,2 @@
+/** Tenant (organization) commands and events: onboarding and quotas. */
+package io.aicockpit.coreapi.tenant;

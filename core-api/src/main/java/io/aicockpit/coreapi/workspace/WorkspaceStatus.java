@@ -1,0 +1,7 @@
+package io.aicockpit.coreapi.workspace;
+
+/**
+ * Where a workspace is in its lifecycle. STOPPED is also the state of a workspace that was created and never
+ * started. PROVISIONING, STOPPING and DELETING mean a container action is in flight on a worker node.
+ */
+public enum WorkspaceStatus { PROVISIONING, RUNNING, STOPPING, STOPPED, FAILED, DELETING, DELETED }
