@@ -1,0 +1,73 @@
+package io.aicockpit.command.messaging;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.aicockpit.coreapi.messaging.Topics;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Producers for internal JSON messages and public CloudEvents; the internal topics this service relies on. */
+@Configuration
+class KafkaConfig {
+
+    /** Internal messages: ISO timestamps, tolerant of fields a newer worker may add. */
+    @Bean
+    ObjectMapper internalMessageMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    @Bean
+    KafkaTemplate<String, String> internalTemplate(KafkaProperties properties, SslBundles ssl) {
+        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties(ssl));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    KafkaTemplate<String, CloudEvent> cloudEventTemplate(KafkaProperties properties, SslBundles ssl) {
+        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties(ssl));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    NewTopic containerActionsTopic() {
+        return TopicBuilder.name(Topics.CONTAINER_ACTIONS).partitions(3).replicas(1).build();
+    }
+
+    @Bean
+    NewTopic containerResultsTopic() {
+        return TopicBuilder.name(Topics.CONTAINER_RESULTS).partitions(3).replicas(1).build();
+    }
+
+    /** Transient failures (e.g. a concurrent command on the same workspace) are retried, then logged and skipped. */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
+        backOff.setMaxElapsedTime(30_000);
+        return new DefaultErrorHandler(backOff);
+    }
+}

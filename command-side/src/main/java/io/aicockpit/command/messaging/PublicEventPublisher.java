@@ -1,0 +1,85 @@
+package io.aicockpit.command.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aicockpit.command.config.CommandSideProperties;
+import io.aicockpit.coreapi.messaging.CloudEventTypes;
+import io.aicockpit.coreapi.messaging.Topics;
+import io.aicockpit.coreapi.workspace.WorkspaceEvent;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes every workspace event to its tenant's public topic as a CloudEvent keyed by workspace id. A tracking
+ * processor with one segment: events leave in store order, and the token advances only after Kafka acknowledged
+ * the send, so a restart between storing and publishing re-sends (same CloudEvent id) and never skips.
+ */
+@Component
+@ProcessingGroup("public-workspace-events")
+class PublicEventPublisher {
+    private static final URI SOURCE = URI.create(CloudEventTypes.SOURCE);
+
+    private final KafkaTemplate<String, CloudEvent> kafka;
+    private final ObjectMapper mapper;
+    private final KafkaAdmin admin;
+    private final int partitions;
+    private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+
+    PublicEventPublisher(KafkaTemplate<String, CloudEvent> cloudEventTemplate, ObjectMapper internalMessageMapper,
+                         KafkaAdmin admin, CommandSideProperties properties) {
+        this.kafka = cloudEventTemplate;
+        this.mapper = internalMessageMapper;
+        this.admin = admin;
+        this.partitions = properties.publicTopicPartitions();
+    }
+
+    @EventHandler
+    void on(WorkspaceEvent event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at)
+            throws Exception {
+        String topic = Topics.workspaceEvents(event.tenantId());
+        ensureTopic(topic);
+        CloudEvent cloudEvent = CloudEventBuilder.v1()
+                .withId(message.getIdentifier())
+                .withType(CloudEventTypes.typeOf(event))
+                .withSource(SOURCE)
+                .withSubject(event.workspaceId().toString())
+                .withTime(at.atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(mapper.writeValueAsBytes(event))
+                .withExtension(CloudEventTypes.TENANT_EXTENSION, event.tenantId().value())
+                .withExtension(CloudEventTypes.SEQUENCE_EXTENSION, Long.toString(sequence))
+                .build();
+        kafka.send(topic, event.workspaceId().toString(), cloudEvent).get();
+    }
+
+    private void ensureTopic(String topic) throws InterruptedException, ExecutionException {
+        if (knownTopics.contains(topic)) {
+            return;
+        }
+        try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
+            client.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        knownTopics.add(topic);
+    }
+}

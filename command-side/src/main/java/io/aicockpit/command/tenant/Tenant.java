@@ -1,0 +1,94 @@
+package io.aicockpit.command.tenant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.aicockpit.coreapi.common.RequestedLimits;
+import io.aicockpit.coreapi.common.ResourceLimits;
+import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.tenant.ChangeTenantQuotas;
+import io.aicockpit.coreapi.tenant.CreateTenant;
+import io.aicockpit.coreapi.tenant.TenantCreated;
+import io.aicockpit.coreapi.tenant.TenantQuotas;
+import io.aicockpit.coreapi.tenant.TenantQuotasChanged;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** An organization. Owns its quotas: the limits its workspaces get and how many may run at once. */
+@Aggregate
+public class Tenant {
+    static final int MAX_NAME_LENGTH = 100;
+
+    @AggregateIdentifier
+    private TenantId tenantId;
+    private TenantQuotas quotas;
+
+    protected Tenant() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Tenant(CreateTenant command) {
+        String name = command.name() == null ? "" : command.name().strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw new TenantRuleViolation("tenant name must be 1-" + MAX_NAME_LENGTH + " characters");
+        }
+        if (command.quotas() == null) {
+            throw new TenantRuleViolation("tenant quotas are required");
+        }
+        apply(new TenantCreated(command.tenantId(), name, command.quotas(), command.requestedBy()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeTenantQuotas command) {
+        if (command.quotas() == null) {
+            throw new TenantRuleViolation("tenant quotas are required");
+        }
+        if (command.quotas().equals(quotas)) {
+            return;
+        }
+        apply(new TenantQuotasChanged(tenantId, command.quotas(), command.requestedBy()));
+    }
+
+    /**
+     * The limits a new workspace gets: each dimension the request leaves out takes the tenant's default; none may
+     * exceed the tenant's maximum.
+     */
+    public ResourceLimits resolveLimits(RequestedLimits requested) {
+        ResourceLimits defaults = quotas.defaultLimits();
+        ResourceLimits resolved;
+        try {
+            resolved = requested == null ? defaults : new ResourceLimits(
+                    requested.memoryBytes() != null ? requested.memoryBytes() : defaults.memoryBytes(),
+                    requested.swapBytes() != null ? requested.swapBytes() : defaults.swapBytes(),
+                    requested.nanoCpus() != null ? requested.nanoCpus() : defaults.nanoCpus(),
+                    requested.pids() != null ? requested.pids() : defaults.pids());
+        } catch (IllegalArgumentException e) {
+            throw new TenantRuleViolation(e.getMessage());
+        }
+        if (!resolved.fitsWithin(quotas.maxLimits())) {
+            throw new LimitsExceedTenantMaximum(resolved, quotas.maxLimits());
+        }
+        return resolved;
+    }
+
+    public int maxRunningWorkspaces() {
+        return quotas.maxRunningWorkspaces();
+    }
+
+    public TenantId tenantId() {
+        return tenantId;
+    }
+
+    @EventSourcingHandler
+    void on(TenantCreated event) {
+        tenantId = event.tenantId();
+        quotas = event.quotas();
+    }
+
+    @EventSourcingHandler
+    void on(TenantQuotasChanged event) {
+        quotas = event.quotas();
+    }
+}

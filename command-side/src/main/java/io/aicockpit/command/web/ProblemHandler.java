@@ -1,0 +1,155 @@
+package io.aicockpit.command.web;
+
+import io.aicockpit.command.tenant.LimitsExceedTenantMaximum;
+import io.aicockpit.command.tenant.TenantRuleViolation;
+import io.aicockpit.command.workspace.TenantNotOnboarded;
+import io.aicockpit.command.workspace.TenantQuotaExceeded;
+import io.aicockpit.command.workspace.WorkspaceNotFound;
+import io.aicockpit.command.workspace.WorkspaceRuleViolation;
+import io.aicockpit.command.workspace.WorkspaceStateConflict;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place errors become RFC 9457 problems. Every problem has a stable {@code type} URI
+ * ({@code urn:aicockpit:problem:<kind>}) and the request id; bad input is a 4xx, never a 500.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(CallerIdentity.Unauthenticated.class)
+    ProblemDetail unauthenticated(CallerIdentity.Unauthenticated e) {
+        return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage());
+    }
+
+    @ExceptionHandler(CallerIdentity.Forbidden.class)
+    ProblemDetail forbidden(CallerIdentity.Forbidden e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(TenantNotOnboarded.class)
+    ProblemDetail notOnboarded(TenantNotOnboarded e) {
+        return problem(HttpStatus.FORBIDDEN, "tenant-not-onboarded", e.getMessage());
+    }
+
+    @ExceptionHandler(WorkspaceNotFound.class)
+    ProblemDetail workspaceNotFound(WorkspaceNotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "workspace-not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(TenantCommandController.TenantNotFound.class)
+    ProblemDetail tenantNotFound(TenantCommandController.TenantNotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "tenant-not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "the resource was not found");
+    }
+
+    @ExceptionHandler(WorkspaceStateConflict.class)
+    ProblemDetail stateConflict(WorkspaceStateConflict e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "workspace-state-conflict", e.getMessage());
+        p.setProperty("currentStatus", e.status());
+        return p;
+    }
+
+    @ExceptionHandler(TenantQuotaExceeded.class)
+    ProblemDetail quota(TenantQuotaExceeded e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "tenant-quota-exceeded", e.getMessage());
+        p.setProperty("maxRunningWorkspaces", e.maxRunning());
+        return p;
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail alreadyExists(AggregateStreamCreationException e) {
+        return problem(HttpStatus.CONFLICT, "already-exists", "a resource with this id already exists");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrent(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent-modification",
+                "the resource was changed concurrently; retry the request");
+    }
+
+    @ExceptionHandler({WorkspaceRuleViolation.class, TenantRuleViolation.class, LimitsExceedTenantMaximum.class})
+    ProblemDetail unprocessable(RuntimeException e) {
+        String kind = e instanceof LimitsExceedTenantMaximum ? "limits-exceed-tenant-maximum"
+                : e instanceof TenantRuleViolation ? "invalid-tenant" : "invalid-workspace";
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, kind, e.getMessage());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException e) {
+        log.error("command failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "the command could not be executed");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-request", "the request body is invalid");
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "reason", String.valueOf(f.getDefaultMessage())))
+                .toList();
+        p.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    /** Framework-detected client errors (bad JSON, unknown fields, bad path ids, wrong method) keep their 4xx. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ProblemDetail p = problem(HttpStatus.valueOf(status.value()),
+                status.is4xxClientError() ? "invalid-request" : "internal",
+                status.is4xxClientError() ? clientMessage(e) : "unexpected error");
+        return ResponseEntity.status(status).headers(headers).body(p);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "unexpected error");
+    }
+
+    private static String clientMessage(Exception e) {
+        if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException nr
+                && nr.getCause() instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'";
+        }
+        if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+            return "the request body is not valid JSON of the expected shape";
+        }
+        if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mm) {
+            return "'" + mm.getName() + "' has an invalid value";
+        }
+        return e.getMessage();
+    }
+
+    static ProblemDetail problem(HttpStatus status, String kind, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create("urn:aicockpit:problem:" + kind));
+        p.setTitle(status.getReasonPhrase());
+        p.setProperty("requestId", MDC.get(RequestIdFilter.MDC_KEY));
+        return p;
+    }
+}

@@ -1,0 +1,222 @@
+package io.aicockpit.command.workspace;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import io.aicockpit.coreapi.common.Actor;
+import io.aicockpit.coreapi.common.ResourceLimits;
+import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.workspace.ActionId;
+import io.aicockpit.coreapi.workspace.ConfirmContainerAction;
+import io.aicockpit.coreapi.workspace.ContainerActionType;
+import io.aicockpit.coreapi.workspace.DeleteWorkspace;
+import io.aicockpit.coreapi.workspace.RenameWorkspace;
+import io.aicockpit.coreapi.workspace.ReportContainerActionFailure;
+import io.aicockpit.coreapi.workspace.StopWorkspace;
+import io.aicockpit.coreapi.workspace.WorkspaceCreated;
+import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
+import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
+import io.aicockpit.coreapi.workspace.WorkspaceFailed;
+import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.coreapi.workspace.WorkspaceRenamed;
+import io.aicockpit.coreapi.workspace.WorkspaceStartRequested;
+import io.aicockpit.coreapi.workspace.WorkspaceStarted;
+import io.aicockpit.coreapi.workspace.WorkspaceStatus;
+import io.aicockpit.coreapi.workspace.WorkspaceStopRequested;
+import io.aicockpit.coreapi.workspace.WorkspaceStopped;
+import java.util.EnumSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A workspace's lifecycle. At most one container action (start, stop, delete) is pending at a time; a worker's
+ * result changes the state only if it answers the pending action, so late and redelivered results are harmless.
+ * Create and start are decided with the tenant's quotas by {@link WorkspaceLifecycleHandler}.
+ */
+@Aggregate
+public class Workspace {
+    static final int MAX_NAME_LENGTH = 64;
+    private static final Set<WorkspaceStatus> STARTABLE = EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED);
+    private static final Set<WorkspaceStatus> STOPPABLE =
+            EnumSet.of(WorkspaceStatus.RUNNING, WorkspaceStatus.PROVISIONING, WorkspaceStatus.FAILED);
+    private static final Set<WorkspaceStatus> DELETABLE =
+            EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED, WorkspaceStatus.RUNNING);
+
+    @AggregateIdentifier
+    private WorkspaceId workspaceId;
+    private TenantId tenantId;
+    private String name;
+    private String stackId;
+    private String image;
+    private ResourceLimits limits;
+    private WorkspaceStatus status;
+    private ActionId pendingAction;
+    private ContainerActionType pendingType;
+
+    protected Workspace() {
+        // for Axon
+    }
+
+    Workspace(WorkspaceId workspaceId, TenantId tenantId, String name, String stackId, String image,
+              ResourceLimits limits, Actor owner) {
+        apply(new WorkspaceCreated(workspaceId, tenantId, validName(name), stackId, image, limits, owner));
+    }
+
+    static String validName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > MAX_NAME_LENGTH || n.chars().anyMatch(Character::isISOControl)) {
+            throw new WorkspaceRuleViolation("workspace name must be 1-" + MAX_NAME_LENGTH
+                    + " characters without control characters");
+        }
+        return n;
+    }
+
+    /** Called by {@link WorkspaceLifecycleHandler}, which reserves the tenant's running slot in the same unit of work. */
+    void start(ActionId actionId, Actor requestedBy) {
+        if (status == WorkspaceStatus.RUNNING) {
+            throw new WorkspaceStateConflict(workspaceId, status, "it is already running");
+        }
+        if (!STARTABLE.contains(status)) {
+            throw new WorkspaceStateConflict(workspaceId, status, "another action is in progress");
+        }
+        apply(new WorkspaceStartRequested(workspaceId, tenantId, actionId, stackId, image, limits, requestedBy));
+    }
+
+    @CommandHandler
+    void handle(StopWorkspace command) {
+        checkTenant(command.tenantId());
+        if (!STOPPABLE.contains(status)) {
+            throw new WorkspaceStateConflict(workspaceId, status, "it is not running");
+        }
+        apply(new WorkspaceStopRequested(workspaceId, tenantId, command.actionId(), command.requestedBy()));
+    }
+
+    @CommandHandler
+    void handle(DeleteWorkspace command) {
+        checkTenant(command.tenantId());
+        if (!DELETABLE.contains(status)) {
+            throw new WorkspaceStateConflict(workspaceId, status, "another action is in progress");
+        }
+        apply(new WorkspaceDeleteRequested(workspaceId, tenantId, command.actionId(), command.requestedBy()));
+    }
+
+    @CommandHandler
+    void handle(RenameWorkspace command) {
+        checkTenant(command.tenantId());
+        String newName = validName(command.name());
+        if (status == WorkspaceStatus.DELETING) {
+            throw new WorkspaceStateConflict(workspaceId, status, "it is being deleted");
+        }
+        if (!newName.equals(name)) {
+            apply(new WorkspaceRenamed(workspaceId, tenantId, newName, command.requestedBy()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ConfirmContainerAction command) {
+        if (!answersPendingAction(command.tenantId(), command.actionId(), command.type())) {
+            return;
+        }
+        switch (command.type()) {
+            case START -> apply(new WorkspaceStarted(workspaceId, tenantId, command.actionId(), command.nodeId(),
+                    command.containerId()));
+            case STOP -> apply(new WorkspaceStopped(workspaceId, tenantId, command.actionId(), command.nodeId()));
+            case DELETE -> apply(new WorkspaceDeleted(workspaceId, tenantId, command.actionId(), command.nodeId()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReportContainerActionFailure command) {
+        if (!answersPendingAction(command.tenantId(), command.actionId(), command.type())) {
+            return;
+        }
+        String reason = command.reason() == null || command.reason().isBlank() ? "unknown error" : command.reason();
+        apply(new WorkspaceFailed(workspaceId, tenantId, command.actionId(), command.type(), command.nodeId(),
+                reason.length() > 2000 ? reason.substring(0, 2000) : reason));
+    }
+
+    private boolean answersPendingAction(TenantId tenant, ActionId actionId, ContainerActionType type) {
+        return tenantId.equals(tenant) && actionId.equals(pendingAction) && type == pendingType;
+    }
+
+    void checkTenant(TenantId tenant) {
+        if (!tenantId.equals(tenant)) {
+            throw new WorkspaceNotFound(workspaceId);
+        }
+    }
+
+    WorkspaceStatus status() {
+        return status;
+    }
+
+    TenantId tenantId() {
+        return tenantId;
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceCreated event) {
+        workspaceId = event.workspaceId();
+        tenantId = event.tenantId();
+        name = event.name();
+        stackId = event.stackId();
+        image = event.image();
+        limits = event.limits();
+        status = WorkspaceStatus.STOPPED;
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceRenamed event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceStartRequested event) {
+        status = WorkspaceStatus.PROVISIONING;
+        pending(event.actionId(), ContainerActionType.START);
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceStarted event) {
+        status = WorkspaceStatus.RUNNING;
+        pending(null, null);
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceStopRequested event) {
+        status = WorkspaceStatus.STOPPING;
+        pending(event.actionId(), ContainerActionType.STOP);
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceStopped event) {
+        status = WorkspaceStatus.STOPPED;
+        pending(null, null);
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceDeleteRequested event) {
+        status = WorkspaceStatus.DELETING;
+        pending(event.actionId(), ContainerActionType.DELETE);
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceDeleted event) {
+        status = WorkspaceStatus.DELETED;
+        pending(null, null);
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceFailed event) {
+        status = WorkspaceStatus.FAILED;
+        pending(null, null);
+    }
+
+    private void pending(ActionId actionId, ContainerActionType type) {
+        pendingAction = actionId;
+        pendingType = type;
+    }
+}

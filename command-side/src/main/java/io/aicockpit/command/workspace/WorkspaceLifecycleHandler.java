@@ -1,0 +1,74 @@
+package io.aicockpit.command.workspace;
+
+import io.aicockpit.command.config.CommandSideProperties.StackTemplate;
+import io.aicockpit.command.tenant.Tenant;
+import io.aicockpit.coreapi.common.ResourceLimits;
+import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.workspace.CreateWorkspace;
+import io.aicockpit.coreapi.workspace.StartWorkspace;
+import io.aicockpit.coreapi.workspace.WorkspaceId;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides the two workspace commands that need the tenant: create (stack and limits checked against the
+ * tenant's quotas) and start (a running slot reserved in the same transaction as the event, so concurrent
+ * starts cannot exceed the tenant's maximum).
+ */
+@Component
+class WorkspaceLifecycleHandler {
+    private final Repository<Workspace> workspaces;
+    private final Repository<Tenant> tenants;
+    private final StackCatalog stacks;
+    private final WorkspaceSlots slots;
+
+    WorkspaceLifecycleHandler(Repository<Workspace> workspaceRepository, Repository<Tenant> tenantRepository,
+                              StackCatalog stacks, WorkspaceSlots slots) {
+        this.workspaces = workspaceRepository;
+        this.tenants = tenantRepository;
+        this.stacks = stacks;
+        this.slots = slots;
+    }
+
+    @CommandHandler
+    WorkspaceId handle(CreateWorkspace command) throws Exception {
+        Aggregate<Tenant> tenant = loadTenant(command.tenantId());
+        StackTemplate stack = stacks.find(command.stackId())
+                .orElseThrow(() -> new WorkspaceRuleViolation("unknown stack '" + command.stackId()
+                        + "'; known stacks: " + String.join(", ", stacks.ids())));
+        ResourceLimits limits = tenant.invoke(t -> t.resolveLimits(command.limits()));
+        workspaces.newInstance(() -> new Workspace(command.workspaceId(), command.tenantId(), command.name(),
+                command.stackId(), stack.image(), limits, command.requestedBy()));
+        return command.workspaceId();
+    }
+
+    @CommandHandler
+    void handle(StartWorkspace command) {
+        Aggregate<Workspace> workspace = loadWorkspace(command.workspaceId());
+        workspace.execute(w -> {
+            w.checkTenant(command.tenantId());
+            w.start(command.actionId(), command.requestedBy());
+        });
+        int maxRunning = loadTenant(command.tenantId()).invoke(Tenant::maxRunningWorkspaces);
+        slots.reserve(command.tenantId(), command.workspaceId(), maxRunning);
+    }
+
+    private Aggregate<Workspace> loadWorkspace(WorkspaceId id) {
+        try {
+            return workspaces.load(id.toString());
+        } catch (AggregateNotFoundException e) {
+            throw new WorkspaceNotFound(id);
+        }
+    }
+
+    private Aggregate<Tenant> loadTenant(TenantId id) {
+        try {
+            return tenants.load(id.toString());
+        } catch (AggregateNotFoundException e) {
+            throw new TenantNotOnboarded(id);
+        }
+    }
+}
