@@ -39,10 +39,10 @@ class ContainerActionPublisher {
     private final ObjectMapper mapper;
     private final StackCatalog stacks;
 
-    ContainerActionPublisher(KafkaTemplate<String, String> internalTemplate, ObjectMapper internalMessageMapper,
+    ContainerActionPublisher(KafkaTemplate<String, String> internalTemplate, InternalJson json,
                              StackCatalog stacks) {
         this.kafka = internalTemplate;
-        this.mapper = internalMessageMapper;
+        this.mapper = json.mapper;
         this.stacks = stacks;
     }
 

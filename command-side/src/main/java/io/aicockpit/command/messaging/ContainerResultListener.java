@@ -27,9 +27,9 @@ class ContainerResultListener {
     private final CommandGateway commands;
     private final ObjectMapper mapper;
 
-    ContainerResultListener(CommandGateway commands, ObjectMapper internalMessageMapper) {
+    ContainerResultListener(CommandGateway commands, InternalJson json) {
         this.commands = commands;
-        this.mapper = internalMessageMapper;
+        this.mapper = json.mapper;
     }
 
     @KafkaListener(topics = Topics.CONTAINER_RESULTS, groupId = "${spring.kafka.consumer.group-id}")

@@ -1,10 +1,5 @@
 package io.aicockpit.command.messaging;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.aicockpit.coreapi.messaging.Topics;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -26,16 +21,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** Producers for internal JSON messages and public CloudEvents; the internal topics this service relies on. */
 @Configuration
 class KafkaConfig {
-
-    /** Internal messages: ISO timestamps, tolerant of fields a newer worker may add. */
-    @Bean
-    ObjectMapper internalMessageMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-    }
 
     @Bean
     KafkaTemplate<String, String> internalTemplate(KafkaProperties properties, SslBundles ssl) {

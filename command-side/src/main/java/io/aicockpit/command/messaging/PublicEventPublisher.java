@@ -42,10 +42,10 @@ class PublicEventPublisher {
     private final int partitions;
     private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
 
-    PublicEventPublisher(KafkaTemplate<String, CloudEvent> cloudEventTemplate, ObjectMapper internalMessageMapper,
+    PublicEventPublisher(KafkaTemplate<String, CloudEvent> cloudEventTemplate, InternalJson json,
                          KafkaAdmin admin, CommandSideProperties properties) {
         this.kafka = cloudEventTemplate;
-        this.mapper = internalMessageMapper;
+        this.mapper = json.mapper;
         this.admin = admin;
         this.partitions = properties.publicTopicPartitions();
     }

@@ -1,5 +1,6 @@
 package io.aicockpit.command.web;
 
+import io.aicockpit.command.tenant.TenantRuleViolation;
 import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.tenant.ChangeTenantQuotas;
@@ -47,7 +48,11 @@ class TenantCommandController {
     record QuotasBody(@NotNull @Min(0) @Max(10_000) Integer maxRunningWorkspaces,
                       @NotNull @Valid LimitsBody defaultLimits, @NotNull @Valid LimitsBody maxLimits) {
         TenantQuotas toQuotas() {
-            return new TenantQuotas(maxRunningWorkspaces, defaultLimits.toLimits(), maxLimits.toLimits());
+            try {
+                return new TenantQuotas(maxRunningWorkspaces, defaultLimits.toLimits(), maxLimits.toLimits());
+            } catch (IllegalArgumentException e) {
+                throw new TenantRuleViolation(e.getMessage());
+            }
         }
     }
 

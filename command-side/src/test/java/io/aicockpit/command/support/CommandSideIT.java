@@ -1,0 +1,69 @@
+package io.aicockpit.command.support;
+
+import io.aicockpit.command.CommandSideApplication;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Base of command-side's integration tests: the whole app on a random port, on the machine's PostgreSQL (a
+ * database recreated per run) and the real Kafka broker. Tests isolate themselves by tenant id.
+ */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class CommandSideIT {
+    public static final String DATABASE = "aicockpit_command_it";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected RestClient.Builder restClientBuilder;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabase.recreateOnce(DATABASE, "command,eventstore"));
+        registry.add("spring.kafka.bootstrap-servers", () -> KafkaProbe.BOOTSTRAP);
+    }
+
+    protected RestClient client;
+
+    @BeforeEach
+    void client() {
+        client = restClientBuilder.baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    /** Headers the gateway would set for a verified caller. */
+    protected static java.util.function.Consumer<HttpHeaders> as(String tenant, String user, String roles) {
+        return h -> {
+            if (tenant != null) h.set("X-AiCockpit-Tenant", tenant);
+            if (user != null) h.set("X-AiCockpit-User", user);
+            if (roles != null) h.set("X-AiCockpit-Roles", roles);
+            h.setContentType(MediaType.APPLICATION_JSON);
+        };
+    }
+
+    protected static java.util.function.Consumer<HttpHeaders> operator() {
+        return as(null, "operator-1", "PLATFORM_OPERATOR");
+    }
+
+    protected static String uniqueTenant(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime(), 36);
+    }
+
+    /** A tenant whose workspaces get 64 MiB, 0.5 CPU, 64 pids by default. */
+    protected static Map<String, Object> tenantBody(String id, int maxRunning) {
+        return Map.of("id", id, "name", "Tenant " + id, "quotas", Map.of(
+                "maxRunningWorkspaces", maxRunning,
+                "defaultLimits", Map.of("memoryMiB", 64, "swapMiB", 0, "cpus", 0.5, "pids", 64),
+                "maxLimits", Map.of("memoryMiB", 1024, "swapMiB", 256, "cpus", 2, "pids", 512)));
+    }
+}
