@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Brings the whole AiCockpit platform up on this machine (a fresh Debian 12 works too):
+#   PostgreSQL + Redis (started, or installed with apt, when absent), database `aicockpit`,
+#   Docker engine (docker.io installed and dockerd started when absent), Kafka (KRaft, Maven jars),
+#   workspace images, the build (./mvnw -DskipTests package), then the services in the background:
+#   command-side :8081, query-side :8082, container-worker :8083, ai-worker :8084, api-gateway :8080.
+# Re-running it is safe: whatever already runs is reused.
+#
+# Env: SKIP_BUILD=1          do not run the Maven build (use the jars in <module>/target)
+#      SKIP_STACK_IMAGES=1   build only aicockpit/busybox:local, not the five stack images
+#      AICOCKPIT_JAVA_OPTS   extra JVM options for every service
+#      AICOCKPIT_SERVICE_TIMEOUT  seconds to wait for each service's readiness (120)
+#      AICOCKPIT_KAFKA_PORT  Kafka port (9092)
+# Logs: build/local/logs/<module>.log   Pids: build/local/pids/<module>.pid
+# Stop: infra/scripts/stop-local.sh [--purge-workspaces]
+set -euo pipefail
+# shellcheck source=infra/scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+LOCAL_DIR="${AICOCKPIT_BUILD}/local"
+LOG_DIR="${LOCAL_DIR}/logs"
+PID_DIR="${LOCAL_DIR}/pids"
+SERVICE_TIMEOUT="${AICOCKPIT_SERVICE_TIMEOUT:-120}"
+KAFKA_PORT="${AICOCKPIT_KAFKA_PORT:-9092}"
+KAFKA_BOOTSTRAP="127.0.0.1:${KAFKA_PORT}"
+PROJECT_VERSION="${AICOCKPIT_VERSION:-0.1.0-SNAPSHOT}"
+
+# module:port, in start order (command-side first: it owns the event store schema)
+SERVICES=(command-side:8081 query-side:8082 container-worker:8083 ai-worker:8084 api-gateway:8080)
+
+declare -A STATUS=()
+
+rel() { echo "${1#"$AICOCKPIT_ROOT"/}"; }
+
+# HTTP status of a local URL, 000 when nothing answers.
+http_code() {
+  curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null || true
+}
+
+# service_ready PORT: readiness group UP (200). Falls back to /actuator/health when the
+# readiness group is not enabled (404); a protected endpoint (401/403) counts as "serving".
+service_ready() {
+  local port="$1" code
+  code="$(http_code "http://127.0.0.1:${port}/actuator/health/readiness")"
+  case "$code" in
+    200 | 401 | 403) return 0 ;;
+    404)
+      code="$(http_code "http://127.0.0.1:${port}/actuator/health")"
+      [[ "$code" == 200 || "$code" == 401 || "$code" == 403 ]]
+      ;;
+    *) return 1 ;;
+  esac
+}
+
+find_jar() {
+  local module="$1" jar="${AICOCKPIT_ROOT}/$1/target/$1-${PROJECT_VERSION}-exec.jar" cand
+  if [[ -f "$jar" ]]; then
+    echo "$jar"
+    return 0
+  fi
+  for cand in "${AICOCKPIT_ROOT}/${module}/target/${module}"-*-exec.jar; do
+    [[ -f "$cand" ]] && { echo "$cand"; return 0; }
+  done
+  return 1
+}
+
+start_service() {
+  local module="$1" port="$2"
+  shift 2
+  local jar pidf="${PID_DIR}/${module}.pid" logf="${LOG_DIR}/${module}.log"
+  if ! jar="$(find_jar "$module")"; then
+    warn "${module}: no jar ${module}/target/${module}-${PROJECT_VERSION}-exec.jar, not starting it (build: ./mvnw -B -DskipTests package)"
+    STATUS[$module]="not started (no jar)"
+    return 0
+  fi
+  if pid_alive "$pidf" && service_ready "$port"; then
+    ok "${module} already running on :${port} (pid $(cat "$pidf"))"
+    STATUS[$module]="running (pid $(cat "$pidf"))"
+    return 0
+  fi
+  if ! pid_alive "$pidf"; then
+    if port_open "$port"; then
+      err "${module}: port ${port} is taken by another process:"
+      ss -ltnp "sport = :${port}" 2>/dev/null | tail -n +2 >&2 || true
+      exit 1
+    fi
+    mkdir -p "$LOG_DIR" "$PID_DIR"
+    [[ -f "$logf" ]] && mv -f "$logf" "${logf}.1"
+    log "starting ${module} on :${port} ($(rel "$jar"))"
+    # shellcheck disable=SC2086 # AICOCKPIT_JAVA_OPTS is a list of options
+    spawn_daemon "$pidf" "$logf" env \
+      SERVER_PORT="$port" \
+      AICOCKPIT_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" \
+      AXONIQ_UPDATE_CHECKER_DISABLED=true \
+      "$@" \
+      "${JAVA_HOME}/bin/java" -Xmx512m -Daxoniq.update-checker.disabled=true --enable-native-access=ALL-UNNAMED \
+      ${AICOCKPIT_JAVA_OPTS:-} -jar "$jar"
+  else
+    log "${module} (pid $(cat "$pidf")) is starting, waiting for it"
+  fi
+  local t0
+  t0="$(now_ms)"
+  if ! WAIT_FOR_ABORT="! pid_alive '$pidf'" WAIT_FOR_ABORT_REASON="${module} exited" \
+      wait_for "$SERVICE_TIMEOUT" "${module} readiness (http://127.0.0.1:${port}/actuator/health/readiness)" \
+      service_ready "$port"; then
+    err "${module} did not become ready; last 40 lines of $(rel "$logf"):"
+    tail -n 40 "$logf" >&2 || true
+    stop_pidfile "$pidf" "$module" 10
+    err "services started before ${module} keep running; stop them with infra/scripts/stop-local.sh"
+    exit 1
+  fi
+  ok "${module} ready on :${port} in $(fmt_ms $(( $(now_ms) - t0 ))) (pid $(cat "$pidf"))"
+  STATUS[$module]="running (pid $(cat "$pidf"))"
+}
+
+summary() {
+  local entry module port
+  echo
+  echo "AiCockpit local stack"
+  printf '  %-18s %-30s %-22s %s\n' "component" "listens on" "status" "log"
+  printf '  %-18s %-30s %-22s %s\n' "---------" "----------" "------" "---"
+  for entry in "${SERVICES[@]}"; do
+    module="${entry%%:*}"
+    port="${entry##*:}"
+    printf '  %-18s %-30s %-22s %s\n' "$module" "http://127.0.0.1:${port}" "${STATUS[$module]:-?}" "build/local/logs/${module}.log"
+  done
+  printf '  %-18s %-30s %-22s %s\n' "kafka" "$KAFKA_BOOTSTRAP" "running" "build/kafka/kafka.log"
+  printf '  %-18s %-30s %-22s %s\n' "postgresql" "127.0.0.1:5432 (db aicockpit)" "running" "/var/log/postgresql/"
+  printf '  %-18s %-30s %-22s %s\n' "redis" "127.0.0.1:6379" "running" "/var/log/redis/"
+  printf '  %-18s %-30s %-22s %s\n' "docker engine" "unix:///var/run/docker.sock" "running" "/var/log/dockerd.log"
+  echo
+  echo "  API gateway: http://127.0.0.1:8080     health: http://127.0.0.1:<port>/actuator/health"
+  echo "  Stop:  infra/scripts/stop-local.sh                      (services + Kafka; PostgreSQL/Redis/Docker stay up)"
+  echo "         infra/scripts/stop-local.sh --purge-workspaces   (also removes workspace containers and volumes)"
+  echo
+}
+
+main() {
+  phase_begin "PostgreSQL, Redis"
+  ensure_postgres
+  ensure_database aicockpit
+  ensure_redis
+  command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
+
+  phase_begin "Docker engine"
+  ensure_docker
+
+  phase_begin "Kafka"
+  "${AICOCKPIT_ROOT}/infra/scripts/kafka.sh" start
+
+  phase_begin "workspace images"
+  "${AICOCKPIT_ROOT}/infra/images/build.sh" busybox
+  if [[ "${SKIP_STACK_IMAGES:-0}" == 1 ]]; then
+    log "SKIP_STACK_IMAGES=1: not building the stack images (workspaces need them: infra/images/build.sh stacks)"
+  else
+    log "stack images: building them takes a few minutes the first time (SKIP_STACK_IMAGES=1 skips)"
+    "${AICOCKPIT_ROOT}/infra/images/build.sh" stacks
+  fi
+
+  phase_begin "build"
+  select_jdk 21
+  if [[ "${SKIP_BUILD:-0}" == 1 ]]; then
+    log "SKIP_BUILD=1: using the jars already in <module>/target"
+  else
+    log "./mvnw -B -q -DskipTests package"
+    mvnw -B -q -DskipTests package || die "the build failed (./mvnw -B -DskipTests package)"
+  fi
+
+  phase_begin "services"
+  local entry module port
+  for entry in "${SERVICES[@]}"; do
+    module="${entry%%:*}"
+    port="${entry##*:}"
+    case "$module" in
+      container-worker) start_service "$module" "$port" AICOCKPIT_CONTAINER_WORKER_NODE_ID=local-node-1 ;;
+      *) start_service "$module" "$port" ;;
+    esac
+  done
+  phase_summary
+  summary
+}
+
+main "$@"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command: makes sure the test prerequisites run, then `./mvnw -B verify "$@"`.
+#   PostgreSQL 127.0.0.1:5432 and Redis 127.0.0.1:6379 (started, or installed with apt, when absent)
+#   Docker engine (docker.io installed and dockerd started when absent)
+#   image aicockpit/busybox:local (the tests' workspace image; stack images are not needed)
+#   Kafka on 127.0.0.1:9092 (an already running broker is reused)
+# Extra arguments go to Maven, e.g.  infra/scripts/test.sh -pl command-side -am
+# Exit code: Maven's.
+set -euo pipefail
+# shellcheck source=infra/scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+phase_begin "PostgreSQL"
+ensure_postgres
+phase_begin "Redis"
+ensure_redis
+phase_begin "Docker engine"
+ensure_docker
+phase_begin "image aicockpit/busybox:local"
+"${AICOCKPIT_ROOT}/infra/images/build.sh" busybox
+phase_begin "Kafka"
+"${AICOCKPIT_ROOT}/infra/scripts/kafka.sh" start
+phase_begin "JDK"
+select_jdk 21
+
+export TESTCONTAINERS_RYUK_DISABLED=true
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+export AICOCKPIT_KAFKA_BOOTSTRAP="${AICOCKPIT_KAFKA_BOOTSTRAP:-127.0.0.1:${AICOCKPIT_KAFKA_PORT:-9092}}"
+
+phase_begin "./mvnw -B verify $*"
+set +e
+(cd "$AICOCKPIT_ROOT" && ./mvnw -B verify "$@" </dev/null)
+rc=$?
+set -e
+phase_end
+phase_summary
+if ((rc == 0)); then
+  ok "tests passed"
+else
+  err "tests failed (Maven exit code ${rc}); reports: <module>/target/surefire-reports/"
+fi
+exit "$rc"
