@@ -1,0 +1,73 @@
+package io.aicockpit.worker;
+
+import com.github.dockerjava.api.model.Capability;
+import io.aicockpit.coreapi.common.NodeId;
+import io.aicockpit.coreapi.messaging.Topics;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of one worker node ({@code aicockpit.container-worker.*}).
+ *
+ * @param nodeId           names this node in results and container labels
+ *                         ({@code AICOCKPIT_CONTAINER_WORKER_NODE_ID}); the host name when blank
+ * @param dockerHost       the engine this node drives ({@code AICOCKPIT_CONTAINER_WORKER_DOCKER_HOST})
+ * @param dockerApiVersion pinned because the test classpath ships a docker-java.properties asking for 1.44,
+ *                         which the 20.10 engine refuses
+ * @param network          network mode of workspace containers; {@code none} keeps them off every network
+ * @param capAdd           capabilities given back after dropping ALL, e.g. {@code CHOWN}; none by default
+ * @param stopTimeout      grace period between SIGTERM and SIGKILL on STOP; at most 50s so the stop call
+ *                         finishes within the Docker client's 60s response timeout
+ * @param actionsTopic     where actions are consumed; only tests change it, to stay apart from other suites
+ *                         sharing the broker
+ * @param resultsTopic     where results are published; only tests change it
+ * @param haltBeforeAck    test only: halt the JVM after doing the Docker work of the first action and before
+ *                         publishing its result/acknowledging it, to prove redelivery is safe
+ */
+@Validated
+@ConfigurationProperties("aicockpit.container-worker")
+public record ContainerWorkerProperties(
+        String nodeId,
+        @DefaultValue("unix:///var/run/docker.sock") @NotBlank String dockerHost,
+        @DefaultValue("1.41") @NotBlank String dockerApiVersion,
+        @DefaultValue("none") @NotBlank String network,
+        @DefaultValue List<Capability> capAdd,
+        @DefaultValue("10s") @NotNull Duration stopTimeout,
+        @DefaultValue(Topics.CONTAINER_ACTIONS) @NotBlank String actionsTopic,
+        @DefaultValue(Topics.CONTAINER_RESULTS) @NotBlank String resultsTopic,
+        @DefaultValue("false") boolean haltBeforeAck) {
+
+    static final Duration MAX_STOP_TIMEOUT = Duration.ofSeconds(50);
+
+    public ContainerWorkerProperties {
+        nodeId = nodeId == null || nodeId.isBlank() ? hostName() : nodeId.strip();
+        capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+        if (stopTimeout != null && (stopTimeout.isNegative() || stopTimeout.compareTo(MAX_STOP_TIMEOUT) > 0)) {
+            throw new IllegalArgumentException("stop-timeout must be between 0s and " + MAX_STOP_TIMEOUT.toSeconds() + "s");
+        }
+    }
+
+    /** This node's id as it appears in results. */
+    public NodeId node() {
+        return new NodeId(nodeId);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String fromEnv = System.getenv("HOSTNAME");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return fromEnv;
+            }
+            throw new IllegalStateException("cannot resolve the host name; set AICOCKPIT_CONTAINER_WORKER_NODE_ID", e);
+        }
+    }
+}
