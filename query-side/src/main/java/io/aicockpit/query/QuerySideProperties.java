@@ -1,0 +1,15 @@
+package io.aicockpit.query;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the query side.
+ *
+ * @param eventPollInterval how long the event store waits before looking for events appended by other processes
+ *                          once the projections have caught up; it bounds the command-to-view lag
+ */
+@ConfigurationProperties("aicockpit.query-side")
+record QuerySideProperties(@DefaultValue("100ms") Duration eventPollInterval) {
+}

@@ -1,0 +1,123 @@
+package io.aicockpit.query.workspace;
+
+import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.workspace.ContainerActionType;
+import io.aicockpit.coreapi.workspace.WorkspaceStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads {@code workspace_view} for one tenant. Every query filters by tenant; on top of that each runs in a
+ * read-only transaction as the {@value #READER_ROLE} role with {@code aicockpit.tenant} set, so PostgreSQL's
+ * row-level security hides other tenants' rows even from a query that forgot its filter.
+ */
+@Component
+class WorkspaceViewReader {
+    /** Created by migration V3; may only SELECT, and only rows of the tenant in {@code aicockpit.tenant}. */
+    static final String READER_ROLE = "aicockpit_query_reader";
+
+    private static final String COLUMNS = """
+            tenant_id, workspace_id, name, stack_id, image, status, failure_reason, failed_action, memory_bytes,
+            swap_bytes, nano_cpus, pids, owner_subject, owner_name, node_id, container_id, created_at, updated_at,
+            last_sequence""";
+    private static final RowMapper<WorkspaceView> ROW_MAPPER = WorkspaceViewReader::map;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+
+    WorkspaceViewReader(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
+    }
+
+    Optional<WorkspaceView> find(TenantId tenant, UUID workspaceId) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("tenantId", tenant.value())
+                .addValue("workspaceId", workspaceId);
+        return asTenant(tenant, () -> jdbc.query(
+                "SELECT " + COLUMNS + " FROM workspace_view WHERE tenant_id = :tenantId AND workspace_id = :workspaceId",
+                params, ROW_MAPPER).stream().findFirst());
+    }
+
+    WorkspacePage list(TenantId tenant, @Nullable WorkspaceStatus status, @Nullable WorkspaceCursor after,
+                       int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("tenantId", tenant.value())
+                .addValue("fetch", limit + 1);
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM workspace_view WHERE tenant_id = :tenantId");
+        if (status == null) {
+            sql.append(" AND status <> 'DELETED'");
+        } else {
+            sql.append(" AND status = :status");
+            params.addValue("status", status.name());
+        }
+        if (after != null) {
+            sql.append(" AND (created_at, workspace_id) < (:afterCreatedAt, :afterWorkspaceId)");
+            params.addValue("afterCreatedAt", after.createdAt().atOffset(ZoneOffset.UTC))
+                    .addValue("afterWorkspaceId", after.workspaceId());
+        }
+        sql.append(" ORDER BY created_at DESC, workspace_id DESC LIMIT :fetch");
+
+        List<WorkspaceView> rows = asTenant(tenant, () -> jdbc.query(sql.toString(), params, ROW_MAPPER));
+        if (rows.size() <= limit) {
+            return new WorkspacePage(rows, null);
+        }
+        List<WorkspaceView> page = List.copyOf(rows.subList(0, limit));
+        return new WorkspacePage(page, WorkspaceCursor.after(page.getLast()).encode());
+    }
+
+    private <T> T asTenant(TenantId tenant, Supplier<T> query) {
+        return readOnly.execute(transaction -> {
+            jdbc.query("SELECT set_config('role', :role, true), set_config('aicockpit.tenant', :tenantId, true)",
+                    new MapSqlParameterSource().addValue("role", READER_ROLE).addValue("tenantId", tenant.value()),
+                    resultSet -> null);
+            return query.get();
+        });
+    }
+
+    private static WorkspaceView map(ResultSet row, int rowNumber) throws SQLException {
+        Long memoryBytes = row.getObject("memory_bytes", Long.class);
+        WorkspaceView.Limits limits = memoryBytes == null ? null : new WorkspaceView.Limits(memoryBytes,
+                row.getLong("swap_bytes"), row.getLong("nano_cpus"), row.getLong("pids"));
+        String ownerSubject = row.getString("owner_subject");
+        WorkspaceView.Owner owner = ownerSubject == null ? null
+                : new WorkspaceView.Owner(ownerSubject, row.getString("owner_name"));
+        String failedAction = row.getString("failed_action");
+        return new WorkspaceView(
+                row.getObject("workspace_id", UUID.class),
+                row.getString("tenant_id"),
+                row.getString("name"),
+                row.getString("stack_id"),
+                row.getString("image"),
+                WorkspaceStatus.valueOf(row.getString("status")),
+                row.getString("failure_reason"),
+                failedAction == null ? null : ContainerActionType.valueOf(failedAction),
+                limits,
+                owner,
+                row.getString("node_id"),
+                row.getString("container_id"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"),
+                row.getLong("last_sequence"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

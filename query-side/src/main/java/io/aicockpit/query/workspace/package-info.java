@@ -1,0 +1,6 @@
+/**
+ * The workspace read model: {@link io.aicockpit.query.workspace.WorkspaceProjection} alone writes
+ * {@code query.workspace_view} from workspace events; the reader and controller only read it, always for one
+ * tenant. Nothing here touches the event store except through Axon's tracking processor.
+ */
+package io.aicockpit.query.workspace;

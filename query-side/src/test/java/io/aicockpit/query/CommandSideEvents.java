@@ -1,0 +1,55 @@
+package io.aicockpit.query;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.aicockpit.coreapi.workspace.WorkspaceEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Appends workspace events the way command-side does: its own JDBC storage engine on the shared event store,
+ * Jackson payloads typed by class name with revision "1". The query side sees them only by tracking the store.
+ */
+public final class CommandSideEvents {
+    private static final String AGGREGATE_TYPE = "Workspace";
+
+    private final JdbcEventStorageEngine engine = engine();
+
+    static void createEventTables() {
+        engine().createSchema(PostgresEventTableFactory.INSTANCE);
+    }
+
+    /** Appends the event as the workspace's next one and returns the sequence number it got. */
+    public synchronized long append(WorkspaceEvent event, Instant timestamp) {
+        String aggregateId = event.workspaceId().toString();
+        long sequence = engine.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
+        engine.appendEvents(List.of(new GenericDomainEventMessage<>(AGGREGATE_TYPE, aggregateId, sequence, event,
+                MetaData.emptyInstance(), UUID.randomUUID().toString(), timestamp)));
+        return sequence;
+    }
+
+    private static JdbcEventStorageEngine engine() {
+        DataSource dataSource = new DriverManagerDataSource(TestDatabase.EVENT_STORE_URL, TestDatabase.USER, "");
+        Serializer serializer = JacksonSerializer.builder()
+                .objectMapper(JsonMapper.builder().addModule(new JavaTimeModule()).build())
+                .build();
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(new SpringTransactionManager(new DataSourceTransactionManager(dataSource)))
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
+    }
+}
