@@ -1,5 +1,6 @@
 package io.aicockpit.command.config;
 
+import io.aicockpit.coreapi.messaging.Topics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -11,11 +12,14 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * command-side settings. {@code stacks} is the platform's stack catalogue: a workspace pins its stack's image
- * when it is created; command, user and env are read when it starts.
+ * when it is created; command, user and env are read when it starts. The internal topic names default to
+ * {@link Topics}; only tests change them, to stay apart from a running platform on the same broker.
  */
 @Validated
 @ConfigurationProperties("aicockpit.command")
 public record CommandSideProperties(@DefaultValue("3") @Positive int publicTopicPartitions,
+                                    @DefaultValue(Topics.CONTAINER_ACTIONS) @NotBlank String actionsTopic,
+                                    @DefaultValue(Topics.CONTAINER_RESULTS) @NotBlank String resultsTopic,
                                     @Valid Map<String, StackTemplate> stacks) {
     public CommandSideProperties {
         stacks = stacks == null ? Map.of() : Map.copyOf(stacks);

@@ -2,11 +2,11 @@ package io.aicockpit.command.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aicockpit.command.config.CommandSideProperties;
 import io.aicockpit.command.config.CommandSideProperties.StackTemplate;
 import io.aicockpit.command.workspace.StackCatalog;
 import io.aicockpit.coreapi.container.ContainerAction;
 import io.aicockpit.coreapi.container.ContainerSpec;
-import io.aicockpit.coreapi.messaging.Topics;
 import io.aicockpit.coreapi.workspace.ContainerActionType;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStartRequested;
@@ -38,9 +38,11 @@ class ContainerActionPublisher {
     private final KafkaTemplate<String, String> kafka;
     private final ObjectMapper mapper;
     private final StackCatalog stacks;
+    private final String topic;
 
     ContainerActionPublisher(KafkaTemplate<String, String> internalTemplate, InternalJson json,
-                             StackCatalog stacks) {
+                             StackCatalog stacks, CommandSideProperties properties) {
+        this.topic = properties.actionsTopic();
         this.kafka = internalTemplate;
         this.mapper = json.mapper;
         this.stacks = stacks;
@@ -70,7 +72,7 @@ class ContainerActionPublisher {
 
     private void send(ContainerAction action) throws JsonProcessingException, ExecutionException,
             InterruptedException {
-        kafka.send(Topics.CONTAINER_ACTIONS, action.workspaceId().toString(), mapper.writeValueAsString(action)).get();
+        kafka.send(topic, action.workspaceId().toString(), mapper.writeValueAsString(action)).get();
         log.atInfo().addKeyValue("tenantId", action.tenantId()).addKeyValue("workspaceId", action.workspaceId())
                 .addKeyValue("actionId", action.actionId()).addKeyValue("action", action.type())
                 .log("container action sent");

@@ -32,7 +32,7 @@ class ContainerResultListener {
         this.mapper = json.mapper;
     }
 
-    @KafkaListener(topics = Topics.CONTAINER_RESULTS, groupId = "${spring.kafka.consumer.group-id}")
+    @KafkaListener(topics = "${aicockpit.command.results-topic:" + Topics.CONTAINER_RESULTS + "}")
     void on(ConsumerRecord<String, String> record) {
         ContainerResult result;
         try {

@@ -1,6 +1,6 @@
 package io.aicockpit.command.messaging;
 
-import io.aicockpit.coreapi.messaging.Topics;
+import io.aicockpit.command.config.CommandSideProperties;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
 import java.util.HashMap;
@@ -39,13 +39,13 @@ class KafkaConfig {
     }
 
     @Bean
-    NewTopic containerActionsTopic() {
-        return TopicBuilder.name(Topics.CONTAINER_ACTIONS).partitions(3).replicas(1).build();
+    NewTopic containerActionsTopic(CommandSideProperties properties) {
+        return TopicBuilder.name(properties.actionsTopic()).partitions(3).replicas(1).build();
     }
 
     @Bean
-    NewTopic containerResultsTopic() {
-        return TopicBuilder.name(Topics.CONTAINER_RESULTS).partitions(3).replicas(1).build();
+    NewTopic containerResultsTopic(CommandSideProperties properties) {
+        return TopicBuilder.name(properties.resultsTopic()).partitions(3).replicas(1).build();
     }
 
     /** Transient failures (e.g. a concurrent command on the same workspace) are retried, then logged and skipped. */

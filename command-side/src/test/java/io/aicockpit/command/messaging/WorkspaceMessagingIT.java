@@ -47,7 +47,7 @@ class WorkspaceMessagingIT extends CommandSideIT {
                 "limits", Map.of("memoryMiB", 128, "swapMiB", 64, "cpus", 0.25, "pids", 100)));
         JsonNode accepted = start(id);
 
-        List<ConsumerRecord<String, String>> actions = KafkaProbe.await(Topics.CONTAINER_ACTIONS,
+        List<ConsumerRecord<String, String>> actions = KafkaProbe.await(ACTIONS_TOPIC,
                 new StringDeserializer(), r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
         assertThat(actions).hasSize(1);
         JsonNode action = JSON.readTree(actions.get(0).value());
@@ -70,9 +70,9 @@ class WorkspaceMessagingIT extends CommandSideIT {
                 {"actionId":"%s","type":"START","workspaceId":"%s","tenantId":"%s","outcome":"SUCCEEDED",
                  "nodeId":"node-7","containerId":"c0ffee","completedAt":"%s"}"""
                 .formatted(accepted.get("actionId").asText(), id, tenant, Instant.now());
-        KafkaProbe.send(Topics.CONTAINER_RESULTS, id, result);
-        KafkaProbe.send(Topics.CONTAINER_RESULTS, id, result);
-        KafkaProbe.send(Topics.CONTAINER_RESULTS, id, "{not json");
+        KafkaProbe.send(RESULTS_TOPIC, id, result);
+        KafkaProbe.send(RESULTS_TOPIC, id, result);
+        KafkaProbe.send(RESULTS_TOPIC, id, "{not json");
 
         List<ConsumerRecord<String, CloudEvent>> started = KafkaProbe.await(Topics.workspaceEvents(new TenantId(tenant)),
                 new CloudEventDeserializer(), r -> id.equals(r.key())
@@ -83,7 +83,7 @@ class WorkspaceMessagingIT extends CommandSideIT {
         assertThat(data.get("containerId").asText()).isEqualTo("c0ffee");
 
         // the duplicate and the unreadable record are consumed without a second event
-        KafkaProbe.send(Topics.CONTAINER_RESULTS, id, result.replace("SUCCEEDED", "FAILED"));
+        KafkaProbe.send(RESULTS_TOPIC, id, result.replace("SUCCEEDED", "FAILED"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(consumerLag()).isZero());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM eventstore.domainevententry WHERE aggregateidentifier = ? "
@@ -138,7 +138,7 @@ class WorkspaceMessagingIT extends CommandSideIT {
             var ends = admin.listOffsets(committed.keySet().stream().collect(java.util.stream.Collectors.toMap(
                     tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
             return committed.entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(Topics.CONTAINER_RESULTS))
+                    .filter(e -> e.getKey().topic().equals(RESULTS_TOPIC))
                     .mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset()).sum();
         }
     }

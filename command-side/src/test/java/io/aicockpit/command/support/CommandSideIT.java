@@ -19,6 +19,9 @@ import org.springframework.web.client.RestClient;
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class CommandSideIT {
     public static final String DATABASE = "aicockpit_command_it";
+    /** Internal topics of this suite: a worker of a running platform on the same broker never sees them. */
+    public static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.command-side-it";
+    public static final String RESULTS_TOPIC = "aicockpit.internal.container-results.command-side-it";
 
     @LocalServerPort
     protected int port;
@@ -30,6 +33,8 @@ public abstract class CommandSideIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> TestDatabase.recreateOnce(DATABASE, "command,eventstore"));
         registry.add("spring.kafka.bootstrap-servers", () -> KafkaProbe.BOOTSTRAP);
+        registry.add("aicockpit.command.actions-topic", () -> ACTIONS_TOPIC);
+        registry.add("aicockpit.command.results-topic", () -> RESULTS_TOPIC);
     }
 
     protected RestClient client;

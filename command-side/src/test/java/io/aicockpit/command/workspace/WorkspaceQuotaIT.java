@@ -8,7 +8,6 @@ import io.aicockpit.command.CommandSideApplication;
 import io.aicockpit.command.support.CommandSideIT;
 import io.aicockpit.command.support.KafkaProbe;
 import io.aicockpit.command.support.TestDatabase;
-import io.aicockpit.coreapi.messaging.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,8 @@ class WorkspaceQuotaIT extends CommandSideIT {
     static void startSecondInstance() {
         secondInstance = new SpringApplicationBuilder(CommandSideApplication.class).run("--server.port=0",
                 "--spring.datasource.url=" + TestDatabase.recreateOnce(DATABASE, "command,eventstore"),
-                "--spring.kafka.bootstrap-servers=" + KafkaProbe.BOOTSTRAP);
+                "--spring.kafka.bootstrap-servers=" + KafkaProbe.BOOTSTRAP,
+                "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC, "--aicockpit.command.results-topic=" + RESULTS_TOPIC);
     }
 
     @AfterAll
@@ -101,7 +101,7 @@ class WorkspaceQuotaIT extends CommandSideIT {
 
         // a failed start gives its slot back (worker result over Kafka), so one more start is accepted
         JsonNode first = accepted.get(0).getBody();
-        KafkaProbe.send(Topics.CONTAINER_RESULTS, first.get("workspaceId").asText(), """
+        KafkaProbe.send(RESULTS_TOPIC, first.get("workspaceId").asText(), """
                 {"actionId":"%s","type":"START","workspaceId":"%s","tenantId":"%s","outcome":"FAILED",
                  "nodeId":"node-t","error":"image missing","completedAt":"%s"}"""
                 .formatted(first.get("actionId").asText(), first.get("workspaceId").asText(), tenant, Instant.now()));

@@ -75,7 +75,7 @@ class WorkspaceTest {
         tenantEvents.publish(new GenericDomainEventMessage<>("Tenant", GLOBEX.value(), 0,
                 new TenantCreated(GLOBEX, "Globex", new TenantQuotas(2, DEFAULTS, MAX), ALICE)));
         slots = new InMemoryWorkspaceSlots();
-        StackCatalog stacks = new StackCatalog(new CommandSideProperties(3, Map.of("busybox",
+        StackCatalog stacks = new StackCatalog(new CommandSideProperties(3, "actions", "results", Map.of("busybox",
                 new StackTemplate(IMAGE, "tiny", List.of(), List.of("sleep", "1000"), "dev", Map.of()))));
         fixture.registerAnnotatedCommandHandler(new WorkspaceLifecycleHandler(fixture.getRepository(),
                 EventSourcingRepository.builder(Tenant.class).eventStore(tenantEvents).build(), stacks, slots));
