@@ -1,7 +1,6 @@
 package io.aicockpit.gateway.tenant;
 
 import io.aicockpit.coreapi.common.TenantId;
-import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /** Looks up registered tenants; answers from a cache, so it is cheap on every request. */
@@ -9,9 +8,4 @@ public interface TenantDirectory {
     Mono<TenantSettings> byTenant(TenantId tenantId);
 
     Mono<TenantSettings> byIssuer(String issuer);
-
-    /** A synchronous view for code that already runs off the event loop. */
-    default Optional<TenantSettings> cachedByTenant(TenantId tenantId) {
-        return byTenant(tenantId).blockOptional();
-    }
 }
