@@ -1,0 +1,230 @@
+package io.aicockpit.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The platform under test, started once per test JVM: command-side, query-side and one container-worker as
+ * processes from their executable jars, on a freshly created database, the real Kafka broker (with internal topics
+ * of this run only, so no other suite's actions reach this worker) and the real Docker engine.
+ */
+final class Platform {
+    static final String PG = System.getenv().getOrDefault("AICOCKPIT_TEST_PG", "127.0.0.1:5432");
+    static final String KAFKA = System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    static final String DATABASE = "aicockpit_system_it";
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.system-" + RUN;
+    static final String RESULTS_TOPIC = "aicockpit.internal.container-results.system-" + RUN;
+    static final String NODE = "system-it-node";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Platform instance;
+
+    final ServiceProcess commandSide;
+    final ServiceProcess querySide;
+    private ServiceProcess worker;
+    final DockerClient docker;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private Platform() throws Exception {
+        recreateDatabase();
+        docker = dockerClient();
+        commandSide = ServiceProcess.start("command-side", "command-side", List.of(
+                "--spring.datasource.url=" + jdbcUrl("command,eventstore"),
+                "--spring.kafka.bootstrap-servers=" + KAFKA,
+                "--spring.kafka.consumer.group-id=system-it-command-" + RUN,
+                "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC,
+                "--aicockpit.command.results-topic=" + RESULTS_TOPIC));
+        querySide = ServiceProcess.start("query-side", "query-side", List.of(
+                "--spring.datasource.url=" + jdbcUrl("query,eventstore")));
+        worker = startWorker(List.of());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+    }
+
+    static synchronized Platform get() throws Exception {
+        if (instance == null) {
+            instance = new Platform();
+        }
+        return instance;
+    }
+
+    /** Starts a container-worker of this run's node and consumer group, with extra Spring arguments. */
+    ServiceProcess startWorker(List<String> extraArgs) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + KAFKA,
+                "--spring.kafka.consumer.group-id=system-it-workers-" + RUN,
+                "--aicockpit.container-worker.node-id=" + NODE,
+                "--aicockpit.container-worker.actions-topic=" + ACTIONS_TOPIC,
+                "--aicockpit.container-worker.results-topic=" + RESULTS_TOPIC));
+        args.addAll(extraArgs);
+        return ServiceProcess.start("container-worker", "container-worker", args);
+    }
+
+    ServiceProcess worker() {
+        return worker;
+    }
+
+    /** Replaces the running worker (stopped cleanly first) by one started with {@code extraArgs}. */
+    ServiceProcess replaceWorker(List<String> extraArgs) throws IOException {
+        if (worker != null && worker.isAlive()) {
+            worker.close();
+        }
+        worker = startWorker(extraArgs);
+        return worker;
+    }
+
+    /** Starts a worker whose fault injection makes it die before it acknowledges its first action. */
+    ServiceProcess replaceWorkerWithOneThatDiesBeforeAck() throws IOException {
+        if (worker != null && worker.isAlive()) {
+            worker.close();
+        }
+        worker = startWorker(List.of("--aicockpit.container-worker.halt-before-ack=true"));
+        return worker;
+    }
+
+    // HTTP
+
+    Response post(ServiceProcess service, String path, Map<String, String> headers, Object body) throws Exception {
+        return send(service, "POST", path, headers, body);
+    }
+
+    Response send(ServiceProcess service, String method, String path, Map<String, String> headers, Object body)
+            throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(service.url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+    }
+
+    Response get(ServiceProcess service, String path, Map<String, String> headers) throws Exception {
+        return send(service, "GET", path, headers, null);
+    }
+
+    record Response(int status, JsonNode body) {}
+
+    static Map<String, String> operator() {
+        return Map.of("X-AiCockpit-User", "operator", "X-AiCockpit-Roles", "PLATFORM_OPERATOR");
+    }
+
+    static Map<String, String> developer(String tenant) {
+        return Map.of("X-AiCockpit-Tenant", tenant, "X-AiCockpit-User", "alice", "X-AiCockpit-Roles", "DEVELOPER");
+    }
+
+    /** Onboards a tenant whose workspaces default to 64 MiB, 0.5 CPU and 64 pids. */
+    String onboardTenant(String prefix, int maxRunning) throws Exception {
+        String tenant = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Response r = post(commandSide, "/api/v1/tenants", operator(), Map.of("id", tenant, "name", tenant,
+                "quotas", Map.of("maxRunningWorkspaces", maxRunning,
+                        "defaultLimits", Map.of("memoryMiB", 64, "swapMiB", 0, "cpus", 0.5, "pids", 64),
+                        "maxLimits", Map.of("memoryMiB", 512, "swapMiB", 128, "cpus", 1, "pids", 256))));
+        if (r.status() != 201) {
+            throw new IllegalStateException("onboarding failed: " + r);
+        }
+        return tenant;
+    }
+
+    String createWorkspace(String tenant, Map<String, Object> body) throws Exception {
+        Response r = post(commandSide, "/api/v1/workspaces", developer(tenant), body);
+        if (r.status() != 201) {
+            throw new IllegalStateException("create failed: " + r);
+        }
+        return r.body().get("workspaceId").asText();
+    }
+
+    /** The workspace as query-side shows it, or null while it is not projected yet. */
+    JsonNode view(String tenant, String workspaceId) throws Exception {
+        Response r = get(querySide, "/api/v1/workspaces/" + workspaceId, developer(tenant));
+        return r.status() == 200 ? r.body() : null;
+    }
+
+    String status(String tenant, String workspaceId) throws Exception {
+        JsonNode view = view(tenant, workspaceId);
+        return view == null ? null : view.get("status").asText();
+    }
+
+    // Docker
+
+    List<Container> containersOf(String workspaceId) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("io.aicockpit.workspace", workspaceId)).exec();
+    }
+
+    boolean volumeExists(String workspaceId) {
+        return docker.listVolumesCmd().exec().getVolumes().stream()
+                .anyMatch(v -> v.getName().equals("aicockpit-ws-" + workspaceId));
+    }
+
+    /** Runs a shell command in the workspace container as its user and returns stdout. */
+    String exec(String containerId, String script) throws Exception {
+        String execId = docker.execCreateCmd(containerId).withAttachStdout(true).withAttachStderr(true)
+                .withCmd("sh", "-c", script).exec().getId();
+        StringBuilder out = new StringBuilder();
+        docker.execStartCmd(execId).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
+                com.github.dockerjava.api.model.Frame>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }).awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+        return out.toString();
+    }
+
+    /** Removes everything this suite's node created, whatever a failed test left behind. */
+    void sweepContainers() {
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.aicockpit.node", NODE)).exec()
+                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+        docker.listVolumesCmd().exec().getVolumes().stream()
+                .filter(v -> v.getLabels() != null && NODE.equals(v.getLabels().get("io.aicockpit.node")))
+                .forEach(v -> docker.removeVolumeCmd(v.getName()).exec());
+    }
+
+    private void stop() {
+        for (ServiceProcess p : new ServiceProcess[] {worker, querySide, commandSide}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+        sweepContainers();
+    }
+
+    private static String jdbcUrl(String schemas) {
+        return "jdbc:postgresql://" + PG + "/" + DATABASE + "?currentSchema=" + schemas;
+    }
+
+    private static void recreateDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PG + "/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+
+    private static DockerClient dockerClient() {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix:///var/run/docker.sock").withApiVersion("1.41").build();
+        return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(Duration.ofSeconds(60)).build());
+    }
+}
