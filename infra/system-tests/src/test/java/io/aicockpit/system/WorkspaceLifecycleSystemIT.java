@@ -56,6 +56,7 @@ class WorkspaceLifecycleSystemIT {
         assertThat(host.getSecurityOpts()).containsExactly("no-new-privileges");
         assertThat(host.getNetworkMode()).isEqualTo("none");
         assertThat(host.getPrivileged()).isFalse();
+        assertThat(host.getInit()).isTrue();
         assertThat(host.getBinds()).extracting(b -> b.getPath()).doesNotContain("/var/run/docker.sock");
         assertThat(inspect.getConfig().getUser()).isEqualTo("dev");
         assertThat(inspect.getConfig().getLabels()).containsEntry("io.aicockpit.tenant", tenant)
