@@ -1,23 +1,24 @@
 package io.aicockpit.gateway;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import static org.assertj.core.api.Assertions.assertThat;
 
-@AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiGatewayApplicationTest {
-    @Autowired
-    WebTestClient web;
+import org.junit.jupiter.api.Test;
+
+class ApiGatewayApplicationTest extends GatewayIT {
 
     @Test
     void reportsReadinessAndPrometheusMetrics() {
         web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
-                        .contains("application=\"api-gateway\""));
+                .expectBody(String.class).value(body -> assertThat(body).contains("application=\"api-gateway\""));
+    }
+
+    @Test
+    void keepsSaneRequestIdAndReplacesInsaneOne() {
+        web.get().uri("/actuator/health").header("X-Request-Id", "abc-123.X_y").exchange()
+                .expectHeader().valueEquals("X-Request-Id", "abc-123.X_y");
+        web.get().uri("/actuator/health").header("X-Request-Id", "bad id <script>").exchange()
+                .expectHeader().value("X-Request-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
     }
 }

@@ -1,0 +1,31 @@
+package io.aicockpit.gateway.routing;
+
+import io.aicockpit.gateway.GatewayProperties;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The CQRS split at the edge: workspace reads go to query-side, workspace changes and tenant onboarding to
+ * command-side. Routes are explicit per method so a new downstream endpoint is not exposed by accident.
+ */
+@Configuration
+class GatewayRoutes {
+    @Bean
+    RouteLocator aicockpitRoutes(RouteLocatorBuilder routes, GatewayProperties properties) {
+        String query = properties.routes().querySideUri().toString();
+        String command = properties.routes().commandSideUri().toString();
+        return routes.routes()
+                .route("workspace-reads", r -> r.method(HttpMethod.GET)
+                        .and().path("/api/v1/workspaces", "/api/v1/workspaces/**").uri(query))
+                .route("workspace-changes", r -> r.method(HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE)
+                        .and().path("/api/v1/workspaces", "/api/v1/workspaces/**").uri(command))
+                .route("tenant-onboarding", r -> r.method(HttpMethod.POST).and().path("/api/v1/tenants")
+                        .uri(command))
+                .route("tenant-quotas", r -> r.method(HttpMethod.PUT).and().path("/api/v1/tenants/{tenantId}/quotas")
+                        .uri(command))
+                .build();
+    }
+}

@@ -1,0 +1,57 @@
+package io.aicockpit.gateway.tenant;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The registry as every request sees it. Lookups (also misses, so a flood of unknown issuers cannot hammer
+ * PostgreSQL) are cached briefly; an edit on this instance invalidates at once, other gateway instances pick
+ * it up within the TTL.
+ */
+@Component
+class CachingTenantDirectory implements TenantDirectory {
+    private final TenantIdpRepository repository;
+    private final Cache<TenantId, Optional<TenantSettings>> byTenant;
+    private final Cache<String, Optional<TenantSettings>> byIssuer;
+
+    CachingTenantDirectory(TenantIdpRepository repository, GatewayProperties properties) {
+        Duration ttl = properties.tenantCacheTtl();
+        this.repository = repository;
+        this.byTenant = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.byIssuer = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+    }
+
+    @Override
+    public Mono<TenantSettings> byTenant(TenantId tenantId) {
+        return cached(() -> byTenant.get(tenantId,
+                id -> repository.byTenant(id).map(TenantIdpRepository.StoredTenant::settings)));
+    }
+
+    @Override
+    public Mono<TenantSettings> byIssuer(String issuer) {
+        return cached(() -> byIssuer.get(issuer,
+                iss -> repository.byIssuer(iss).map(TenantIdpRepository.StoredTenant::settings)));
+    }
+
+    /** Forgets everything known about these keys, so an edit is visible on the next request. */
+    void invalidate(TenantId tenantId, String... issuers) {
+        byTenant.invalidate(tenantId);
+        for (String issuer : issuers) {
+            if (issuer != null) {
+                byIssuer.invalidate(issuer);
+            }
+        }
+    }
+
+    private static Mono<TenantSettings> cached(Supplier<Optional<TenantSettings>> lookup) {
+        return Mono.fromCallable(lookup::get).subscribeOn(Schedulers.boundedElastic()).flatMap(Mono::justOrEmpty);
+    }
+}

@@ -1,0 +1,70 @@
+package io.aicockpit.gateway.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes RFC 9457 problems in the one shape the platform documents: {@code type} is
+ * {@code urn:aicockpit:problem:<kind>}, and every problem names the request id so a caller's report can be found
+ * in the logs. Used by the error handler and by the security entry points, which answer before any handler runs.
+ */
+public final class Problems {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problems() {
+    }
+
+    /** One rejected field of a request body. */
+    public record FieldError(String field, String reason) {}
+
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String kind, String detail) {
+        return write(exchange, status, kind, detail, List.of());
+    }
+
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String kind, String detail,
+                                   List<FieldError> errors) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] bytes = body(exchange, status, kind, detail, errors);
+        DataBuffer buffer = response.bufferFactory().wrap(bytes);
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    /** The problem as a map, for handlers that answer through a ResponseEntity. */
+    public static Map<String, Object> of(ServerWebExchange exchange, HttpStatus status, String kind, String detail,
+                                         List<FieldError> errors) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "urn:aicockpit:problem:" + kind);
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", exchange.getRequest().getPath().value());
+        problem.put("requestId", RequestIdFilter.requestId(exchange));
+        if (!errors.isEmpty()) {
+            problem.put("errors", errors);
+        }
+        return problem;
+    }
+
+    private static byte[] body(ServerWebExchange exchange, HttpStatus status, String kind, String detail,
+                               List<FieldError> errors) {
+        try {
+            return JSON.writeValueAsBytes(of(exchange, status, kind, detail, errors));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("problem body is plain data and always serialisable", e);
+        }
+    }
+}

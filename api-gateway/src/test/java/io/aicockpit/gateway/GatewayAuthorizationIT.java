@@ -1,0 +1,118 @@
+package io.aicockpit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+class GatewayAuthorizationIT extends GatewayIT {
+    private String tenant;
+
+    @BeforeEach
+    void tenantWithOneUserPerRole() {
+        tenant = newTenant("roles");
+        registerMockTenant(tenant, Map.of("dev", "DEVELOPER", "admin", "ORG_ADMIN", "audit", "AUDITOR"));
+        TestIdp.grant(tenant, "dave", "dev");
+        TestIdp.grant(tenant, "olga", "admin");
+        TestIdp.grant(tenant, "aude", "audit");
+        TestIdp.grant(tenant, "nobody");
+    }
+
+    private HttpStatus call(HttpMethod method, String path, String token) {
+        return HttpStatus.valueOf(web.method(method).uri(path)
+                .headers(h -> h.setBearerAuth(token)).exchange()
+                .expectBody().returnResult().getStatus().value());
+    }
+
+    private String user(String name) {
+        return TestIdp.passwordToken(tenant, name);
+    }
+
+    @Test
+    void developerReachesWorkspaces() {
+        assertThat(call(HttpMethod.GET, "/api/v1/workspaces", user("dave"))).isEqualTo(HttpStatus.OK);
+        assertThat(call(HttpMethod.POST, "/api/v1/workspaces/w1/start", user("dave"))).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void developerIsForbiddenAuditAndUsage() {
+        web.get().uri("/api/v1/audit").headers(h -> h.setBearerAuth(user("dave"))).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:forbidden")
+                .jsonPath("$.requestId").isNotEmpty();
+        assertThat(call(HttpMethod.GET, "/api/v1/usage", user("dave"))).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void auditorPassesAuditButIsForbiddenWorkspaceChanges() {
+        assertThat(call(HttpMethod.GET, "/api/v1/audit", user("aude")))
+                .isNotIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.POST, "/api/v1/workspaces", user("aude"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.GET, "/api/v1/workspaces", user("aude"))).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void orgAdminChangesWorkspacesAndReadsAudit() {
+        assertThat(call(HttpMethod.DELETE, "/api/v1/workspaces/w1", user("olga"))).isEqualTo(HttpStatus.OK);
+        assertThat(call(HttpMethod.GET, "/api/v1/audit", user("olga")))
+                .isNotIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void userWithoutMappedRoleIsForbiddenEverywhere() {
+        assertThat(call(HttpMethod.GET, "/api/v1/workspaces", user("nobody"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.GET, "/api/v1/audit", user("nobody"))).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void operatorOfPlatformIssuerOnboardsTenantsAndSetsQuotas() {
+        assertThat(call(HttpMethod.POST, "/api/v1/tenants", operatorToken())).isEqualTo(HttpStatus.OK);
+        assertThat(COMMAND_SIDE.last().header("X-AiCockpit-Roles")).isEqualTo("PLATFORM_OPERATOR");
+        assertThat(call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/quotas", operatorToken()))
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void operatorIsForbiddenTenantWorkspaces() {
+        assertThat(call(HttpMethod.GET, "/api/v1/workspaces", operatorToken())).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void tenantOrgAdminIsForbiddenTenantManagement() {
+        assertThat(call(HttpMethod.POST, "/api/v1/tenants", user("olga"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/quotas", user("olga")))
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void tenantTokenClaimingPlatformOperatorIsForbiddenTenantManagement() {
+        String unmapped = newTenant("selfmade");
+        registerMockTenant(unmapped, Map.of());
+        TestIdp.grant(unmapped, "eve", "PLATFORM_OPERATOR", "DEVELOPER");
+        String token = TestIdp.passwordToken(unmapped, "eve");
+
+        assertThat(call(HttpMethod.POST, "/api/v1/tenants", token)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.GET, "/api/v1/workspaces", token)).isEqualTo(HttpStatus.OK);
+        assertThat(QUERY_SIDE.last().header("X-AiCockpit-Roles")).isEqualTo("DEVELOPER");
+    }
+
+    @Test
+    void healthAndJwksAreOpen() {
+        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        web.get().uri("/internal/jwks.json").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.keys[0].kty").isEqualTo("EC")
+                .jsonPath("$.keys[0].d").doesNotExist();
+    }
+
+    @Test
+    void unknownPathAnswersNotFoundProblemForAuthenticatedCaller() {
+        web.get().uri("/api/v1/nothing-here").headers(h -> h.setBearerAuth(user("dave"))).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:not-found");
+    }
+}

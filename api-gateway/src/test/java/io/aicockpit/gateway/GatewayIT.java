@@ -1,0 +1,61 @@
+package io.aicockpit.gateway;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole gateway on a random port against the recreated test database, the in-process OIDC provider and two
+ * echo servers standing in for command-side and query-side. All subclasses share one Spring context; each test
+ * registers its own tenants (unique slugs and issuers) so they stay independent.
+ */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabase.class)
+abstract class GatewayIT {
+    static final EchoServer COMMAND_SIDE = new EchoServer("command-side");
+    static final EchoServer QUERY_SIDE = new EchoServer("query-side");
+    private static final AtomicInteger TENANTS = new AtomicInteger();
+
+    @Autowired
+    WebTestClient web;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabase.URL);
+        registry.add("aicockpit.gateway.platform-issuer", () -> TestIdp.issuer(TestIdp.PLATFORM));
+        registry.add("aicockpit.gateway.platform-audience", () -> TestIdp.PLATFORM_AUDIENCE);
+        registry.add("aicockpit.gateway.routes.command-side-uri", COMMAND_SIDE::uri);
+        registry.add("aicockpit.gateway.routes.query-side-uri", QUERY_SIDE::uri);
+        registry.add("aicockpit.gateway.decoders.ttl", () -> "3s");
+    }
+
+    /** A fresh tenant slug, and its issuer id at the mock provider. */
+    static String newTenant(String prefix) {
+        return prefix + "-" + TENANTS.incrementAndGet();
+    }
+
+    /** A platform operator's token, through the client-credentials flow of the platform issuer. */
+    static String operatorToken() {
+        return TestIdp.clientCredentialsToken(TestIdp.PLATFORM, "platform-ops");
+    }
+
+    WebTestClient.ResponseSpec register(String tenant, Map<String, Object> body) {
+        return web.put().uri("/api/v1/tenants/{tenant}/identity-provider", tenant)
+                .headers(h -> h.setBearerAuth(operatorToken())).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
+    /** Registers the mock provider's issuer named like the tenant, roles read from {@code realm_access.roles}. */
+    void registerMockTenant(String tenant, Map<String, String> roleMapping) {
+        register(tenant, Map.of("issuer", TestIdp.issuer(tenant), "audiences", java.util.List.of(TestIdp.AUDIENCE),
+                "roleClaim", "realm_access.roles", "roleMapping", roleMapping)).expectStatus().isOk();
+    }
+}
