@@ -3,7 +3,15 @@ package io.aicockpit.gateway;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
@@ -16,10 +24,24 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * echo servers standing in for command-side and query-side. All subclasses share one Spring context; each test
  * registers its own tenants (unique slugs and issuers) so they stay independent.
  */
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = GatewayIT.GatewayUnderTest.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.class)
 abstract class GatewayIT {
+
+    /** {@link ApiGatewayApplication}'s setup, scanning only production components (see ProductionComponentsOnly). */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @EnableConfigurationProperties(GatewayProperties.class)
+    @ComponentScan(basePackageClasses = ApiGatewayApplication.class, excludeFilters = {
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = {TypeExcludeFilter.class,
+                    AutoConfigurationExcludeFilter.class, ProductionComponentsOnly.class}),
+            // its own @ComponentScan would scan everything again, test components included
+            @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = ApiGatewayApplication.class)})
+    static class GatewayUnderTest {
+    }
+
     static final EchoServer COMMAND_SIDE = new EchoServer("command-side");
     static final EchoServer QUERY_SIDE = new EchoServer("query-side");
     private static final AtomicInteger TENANTS = new AtomicInteger();
