@@ -25,6 +25,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         recreateOnce();
+        org.springframework.boot.test.util.TestPropertyValues.of("aicockpit.security.internal-token.jwks-file="
+                + io.aicockpit.coreapi.identity.TestIdentityTokens.jwksFile()).applyTo(context);
     }
 
     private static synchronized void recreateOnce() {

@@ -1,13 +1,25 @@
 package io.aicockpit.command.web;
 
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
+import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Resolves {@link CallerIdentity} controller parameters from the trusted identity headers. */
+/**
+ * Resolves {@link CallerIdentity} controller parameters by verifying the gateway's token. A request without a valid
+ * token never reaches a controller method: it did not come through the gateway.
+ */
 class CallerIdentityResolver implements HandlerMethodArgumentResolver {
+    private final InternalIdentityVerifier verifier;
+
+    CallerIdentityResolver(InternalIdentityVerifier verifier) {
+        this.verifier = verifier;
+    }
+
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         return parameter.getParameterType() == CallerIdentity.class;
@@ -16,8 +28,10 @@ class CallerIdentityResolver implements HandlerMethodArgumentResolver {
     @Override
     public CallerIdentity resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
                                           NativeWebRequest request, WebDataBinderFactory binders) {
-        return CallerIdentity.from(request.getHeader(CallerIdentity.TENANT_HEADER),
-                request.getHeader(CallerIdentity.USER_HEADER), request.getHeader(CallerIdentity.USER_NAME_HEADER),
-                request.getHeader(CallerIdentity.ROLES_HEADER));
+        InternalIdentity identity = verifier.verify(request.getHeader(InternalIdentity.HEADER));
+        if (identity.tenantId() != null) {
+            MDC.put("tenantId", identity.tenantId().value());
+        }
+        return CallerIdentity.of(identity);
     }
 }

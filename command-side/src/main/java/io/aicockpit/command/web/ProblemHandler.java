@@ -7,6 +7,7 @@ import io.aicockpit.command.workspace.TenantQuotaExceeded;
 import io.aicockpit.command.workspace.WorkspaceNotFound;
 import io.aicockpit.command.workspace.WorkspaceRuleViolation;
 import io.aicockpit.command.workspace.WorkspaceStateConflict;
+import io.aicockpit.coreapi.identity.InvalidIdentityToken;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(CallerIdentity.Unauthenticated.class)
-    ProblemDetail unauthenticated(CallerIdentity.Unauthenticated e) {
+    @ExceptionHandler(InvalidIdentityToken.class)
+    ProblemDetail unauthenticated(InvalidIdentityToken e) {
         return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage());
     }
 

@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token, else a new one. It goes
- * into the MDC (so every log line carries it), into problem responses, and back in the response header.
+ * into the MDC (so every log line carries it), into problem responses, and back in the response header. The
+ * caller's tenant joins the MDC once its token is verified.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,12 +30,8 @@ class RequestIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String incoming = request.getHeader(HEADER);
         String requestId = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
-        String tenant = request.getHeader(CallerIdentity.TENANT_HEADER);
         response.setHeader(HEADER, requestId);
         MDC.put(MDC_KEY, requestId);
-        if (tenant != null && tenant.length() <= 40) {
-            MDC.put("tenantId", tenant);
-        }
         try {
             chain.doFilter(request, response);
         } finally {

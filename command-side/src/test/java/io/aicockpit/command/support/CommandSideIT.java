@@ -1,6 +1,8 @@
 package io.aicockpit.command.support;
 
 import io.aicockpit.command.CommandSideApplication;
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +37,7 @@ public abstract class CommandSideIT {
         registry.add("spring.kafka.bootstrap-servers", () -> KafkaProbe.BOOTSTRAP);
         registry.add("aicockpit.command.actions-topic", () -> ACTIONS_TOPIC);
         registry.add("aicockpit.command.results-topic", () -> RESULTS_TOPIC);
+        registry.add("aicockpit.security.internal-token.jwks-file", () -> TestIdentityTokens.jwksFile().toString());
     }
 
     protected RestClient client;
@@ -46,12 +49,11 @@ public abstract class CommandSideIT {
                 .build();
     }
 
-    /** Headers the gateway would set for a verified caller. */
+    /** The token the gateway would sign for a verified caller ({@code roles} comma separated). */
     protected static java.util.function.Consumer<HttpHeaders> as(String tenant, String user, String roles) {
         return h -> {
-            if (tenant != null) h.set("X-AiCockpit-Tenant", tenant);
-            if (user != null) h.set("X-AiCockpit-User", user);
-            if (roles != null) h.set("X-AiCockpit-Roles", roles);
+            h.set(InternalIdentity.HEADER, TestIdentityTokens.token(tenant, user,
+                    roles == null ? new String[0] : roles.split(",")));
             h.setContentType(MediaType.APPLICATION_JSON);
         };
     }

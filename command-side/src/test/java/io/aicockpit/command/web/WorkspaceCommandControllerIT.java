@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aicockpit.command.support.CommandSideIT;
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,11 +97,27 @@ class WorkspaceCommandControllerIT extends CommandSideIT {
     }
 
     @Test
-    void refusesCallsWithoutIdentity() {
-        assertProblem(post("/api/v1/workspaces", as(tenant, null, null), Map.of("name", "d", "stackId", "busybox")),
-                401, "unauthenticated");
-        assertProblem(post("/api/v1/workspaces", as(null, "alice", null), Map.of("name", "d", "stackId", "busybox")),
-                401, "unauthenticated");
+    void refusesRequestsThatBypassTheGateway() {
+        Map<String, String> body = Map.of("name", "d", "stackId", "busybox");
+        // the headers a caller might forge are not an identity
+        assertProblem(post("/api/v1/workspaces", h -> {
+            h.set("X-AiCockpit-Tenant", tenant);
+            h.set("X-AiCockpit-User", "alice");
+            h.set("X-AiCockpit-Roles", "ORG_ADMIN");
+            h.setContentType(MediaType.APPLICATION_JSON);
+        }, body), 401, "unauthenticated");
+        assertProblem(post("/api/v1/workspaces", identity(TestIdentityTokens.forgedToken(tenant, "alice", "DEVELOPER")),
+                body), 401, "unauthenticated");
+        assertProblem(post("/api/v1/workspaces", identity(TestIdentityTokens.expiredToken(tenant, "alice", "DEVELOPER")),
+                body), 401, "unauthenticated");
+        assertProblem(post("/api/v1/tenants", h -> h.setContentType(MediaType.APPLICATION_JSON),
+                tenantBody(uniqueTenant("z"), 1)), 401, "unauthenticated");
+    }
+
+    @Test
+    void operatorsWithoutTenantCannotCreateWorkspaces() {
+        assertProblem(post("/api/v1/workspaces", operator(), Map.of("name", "d", "stackId", "busybox")), 403,
+                "forbidden");
     }
 
     @Test
@@ -169,6 +187,13 @@ class WorkspaceCommandControllerIT extends CommandSideIT {
                 .headers(dev()).header("X-Request-Id", "req-12345").retrieve().toEntity(JsonNode.class);
         assertThat(r.getHeaders().getFirst("X-Request-Id")).isEqualTo("req-12345");
         assertThat(r.getBody().get("requestId").asText()).isEqualTo("req-12345");
+    }
+
+    private static java.util.function.Consumer<org.springframework.http.HttpHeaders> identity(String token) {
+        return h -> {
+            h.set(InternalIdentity.HEADER, token);
+            h.setContentType(MediaType.APPLICATION_JSON);
+        };
     }
 
     private java.util.function.Consumer<org.springframework.http.HttpHeaders> dev() {

@@ -43,7 +43,9 @@ class WorkspaceQuotaIT extends CommandSideIT {
         secondInstance = new SpringApplicationBuilder(CommandSideApplication.class).run("--server.port=0",
                 "--spring.datasource.url=" + TestDatabase.recreateOnce(DATABASE, "command,eventstore"),
                 "--spring.kafka.bootstrap-servers=" + KafkaProbe.BOOTSTRAP,
-                "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC, "--aicockpit.command.results-topic=" + RESULTS_TOPIC);
+                "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC, "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
+                "--aicockpit.security.internal-token.jwks-file="
+                        + io.aicockpit.coreapi.identity.TestIdentityTokens.jwksFile());
     }
 
     @AfterAll

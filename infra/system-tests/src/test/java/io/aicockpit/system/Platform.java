@@ -7,6 +7,8 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,9 +53,11 @@ final class Platform {
                 "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.kafka.consumer.group-id=system-it-command-" + RUN,
                 "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC,
-                "--aicockpit.command.results-topic=" + RESULTS_TOPIC));
+                "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
+                "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         querySide = ServiceProcess.start("query-side", "query-side", List.of(
-                "--spring.datasource.url=" + jdbcUrl("query,eventstore")));
+                "--spring.datasource.url=" + jdbcUrl("query,eventstore"),
+                "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         worker = startWorker(List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
     }
@@ -123,12 +127,14 @@ final class Platform {
 
     record Response(int status, JsonNode body) {}
 
+    /** The identity token the gateway would sign for a platform operator. */
     static Map<String, String> operator() {
-        return Map.of("X-AiCockpit-User", "operator", "X-AiCockpit-Roles", "PLATFORM_OPERATOR");
+        return Map.of(InternalIdentity.HEADER, TestIdentityTokens.token(null, "operator", "PLATFORM_OPERATOR"));
     }
 
+    /** The identity token the gateway would sign for a developer of {@code tenant}. */
     static Map<String, String> developer(String tenant) {
-        return Map.of("X-AiCockpit-Tenant", tenant, "X-AiCockpit-User", "alice", "X-AiCockpit-Roles", "DEVELOPER");
+        return Map.of(InternalIdentity.HEADER, TestIdentityTokens.token(tenant, "alice", "DEVELOPER"));
     }
 
     /** Onboards a tenant whose workspaces default to 64 MiB, 0.5 CPU and 64 pids. */

@@ -1,6 +1,5 @@
 package io.aicockpit.query.web;
 
-import io.aicockpit.coreapi.common.TenantId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,10 +34,6 @@ class RequestIdFilter extends OncePerRequestFilter {
         request.setAttribute(ATTRIBUTE, requestId);
         response.setHeader(HEADER, requestId);
         MDC.put("requestId", requestId);
-        String tenant = request.getHeader(TrustedCallerResolver.TENANT_HEADER);
-        if (TenantId.isValid(tenant)) {
-            MDC.put("tenantId", tenant);
-        }
         try {
             chain.doFilter(request, response);
         } finally {

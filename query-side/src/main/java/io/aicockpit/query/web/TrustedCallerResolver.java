@@ -1,6 +1,9 @@
 package io.aicockpit.query.web;
 
-import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
+import io.aicockpit.coreapi.identity.InvalidIdentityToken;
+import org.slf4j.MDC;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.MethodParameter;
@@ -12,16 +15,19 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Reads the caller from {@code X-AiCockpit-Tenant} and {@code X-AiCockpit-User}. As an interceptor on the API it
- * refuses a request without them before any parameter is bound, so an anonymous caller learns nothing, not even
- * whether its input was well-formed; as an argument resolver it hands the caller to controllers.
+ * Verifies the gateway's {@value InternalIdentity#HEADER} token. As an interceptor on the API it refuses a request
+ * without a valid one before any parameter is bound, so a caller that bypassed the gateway learns nothing, not
+ * even whether its input was well-formed; as an argument resolver it hands the caller to controllers.
  */
 @Component
 class TrustedCallerResolver implements HandlerInterceptor, HandlerMethodArgumentResolver {
-    static final String TENANT_HEADER = "X-AiCockpit-Tenant";
-    static final String USER_HEADER = "X-AiCockpit-User";
     private static final String ATTRIBUTE = TrustedCaller.class.getName();
-    private static final int MAX_SUBJECT_LENGTH = 255;
+
+    private final InternalIdentityVerifier verifier;
+
+    TrustedCallerResolver(InternalIdentityVerifier verifier) {
+        this.verifier = verifier;
+    }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -41,15 +47,17 @@ class TrustedCallerResolver implements HandlerInterceptor, HandlerMethodArgument
         return request.getAttribute(ATTRIBUTE) instanceof TrustedCaller caller ? caller : callerOf(request);
     }
 
-    private static TrustedCaller callerOf(HttpServletRequest request) {
-        String tenant = request.getHeader(TENANT_HEADER);
-        String subject = request.getHeader(USER_HEADER);
-        if (!TenantId.isValid(tenant)) {
-            throw new UnauthenticatedException(TENANT_HEADER + " is missing or not a tenant id");
+    private TrustedCaller callerOf(HttpServletRequest request) {
+        InternalIdentity identity;
+        try {
+            identity = verifier.verify(request.getHeader(InternalIdentity.HEADER));
+        } catch (InvalidIdentityToken e) {
+            throw new UnauthenticatedException(e.getMessage());
         }
-        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH) {
-            throw new UnauthenticatedException(USER_HEADER + " is missing or malformed");
+        if (identity.tenantId() == null) {
+            throw new UnauthenticatedException("workspaces are read by members of a tenant; the caller has none");
         }
-        return new TrustedCaller(TenantId.of(tenant), subject);
+        MDC.put("tenantId", identity.tenantId().value());
+        return new TrustedCaller(identity.tenantId(), identity.subject());
     }
 }

@@ -1,5 +1,8 @@
 package io.aicockpit.query.workspace;
 
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.identity.TestIdentityTokens;
+
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,8 +47,7 @@ record WorkspaceApi(TestRestTemplate http) {
 
     static HttpHeaders callerHeaders(TenantId tenant) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set("X-AiCockpit-Tenant", tenant.value());
-        headers.set("X-AiCockpit-User", "ada");
+        headers.set(InternalIdentity.HEADER, TestIdentityTokens.token(tenant.value(), "ada", "DEVELOPER"));
         return headers;
     }
 }

@@ -1,5 +1,8 @@
 package io.aicockpit.query.workspace;
 
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.identity.TestIdentityTokens;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,11 +157,14 @@ class WorkspaceQueryControllerIT {
 
     static Stream<Arguments> callersWithoutTrustedIdentity() {
         return Stream.of(
-                Arguments.of("no headers", headers(null, null)),
-                Arguments.of("tenant only", headers("acme", null)),
-                Arguments.of("user only", headers(null, "ada")),
-                Arguments.of("blank user", headers("acme", " ")),
-                Arguments.of("malformed tenant", headers("Not A Tenant", "ada")));
+                Arguments.of("no token", new HttpHeaders()),
+                Arguments.of("forgeable headers instead of a token", legacyHeaders("acme", "ada")),
+                Arguments.of("token signed by an unknown key",
+                        token(TestIdentityTokens.forgedToken("acme", "ada", "DEVELOPER"))),
+                Arguments.of("expired token", token(TestIdentityTokens.expiredToken("acme", "ada", "DEVELOPER"))),
+                Arguments.of("operator token without tenant",
+                        token(TestIdentityTokens.token(null, "op", "PLATFORM_OPERATOR"))),
+                Arguments.of("garbage token", token("not.a.jwt")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -251,14 +257,17 @@ class WorkspaceQueryControllerIT {
         return ids;
     }
 
-    private static HttpHeaders headers(String tenant, String user) {
+    private static HttpHeaders legacyHeaders(String tenant, String user) {
         HttpHeaders headers = new HttpHeaders();
-        if (tenant != null) {
-            headers.set("X-AiCockpit-Tenant", tenant);
-        }
-        if (user != null) {
-            headers.set("X-AiCockpit-User", user);
-        }
+        headers.set("X-AiCockpit-Tenant", tenant);
+        headers.set("X-AiCockpit-User", user);
+        headers.set("X-AiCockpit-Roles", "ORG_ADMIN");
+        return headers;
+    }
+
+    private static HttpHeaders token(String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(InternalIdentity.HEADER, token);
         return headers;
     }
 
