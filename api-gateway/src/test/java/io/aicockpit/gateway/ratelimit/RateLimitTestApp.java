@@ -1,15 +1,16 @@
 package io.aicockpit.gateway.ratelimit;
 
 import io.aicockpit.gateway.testkit.TestkitConfiguration;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
  * A gateway with only the rate limiter, the stand-in identity filter and a stub backend: no security chain (the
  * identity comes from test headers), no database, no Kafka.
+ *
+ * <p>Deliberately not a {@code @Configuration}: contexts that component-scan {@code io.aicockpit.gateway} from the
+ * test classpath must not pick it up. It is only ever named explicitly.
  */
-@SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = {
         "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration",
         "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration",

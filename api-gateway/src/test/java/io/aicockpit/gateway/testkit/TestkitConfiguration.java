@@ -4,7 +4,6 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -13,9 +12,9 @@ import reactor.core.publisher.Mono;
 /**
  * What a gateway test context needs besides the feature under test: the stand-in identity filter, the tenant
  * registry and a backend answering 200 on {@code /api/**} and {@code /v1/**} ({@code /api/v1/boom} fails with an
- * exception) in place of the routed services.
+ * exception) in place of the routed services. Imported explicitly; not a {@code @Configuration}, so component
+ * scans of the test classpath do not pick it up.
  */
-@Configuration(proxyBeanMethods = false)
 public class TestkitConfiguration {
 
     @Bean
