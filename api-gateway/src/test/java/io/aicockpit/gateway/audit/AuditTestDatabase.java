@@ -1,0 +1,41 @@
+package io.aicockpit.gateway.audit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Drops and recreates the audit test database once per JVM, before the first context migrates it. */
+final class AuditTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    static final String NAME = "aicockpit_gateway_audit_it";
+    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    static final String URL = SERVER + NAME;
+    static final String USER = "postgres";
+    private static boolean created;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        recreateOnce();
+    }
+
+    static synchronized void recreateOnce() {
+        if (created) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + NAME);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot recreate test database " + NAME, e);
+        }
+        created = true;
+    }
+
+    /** A connection of its own, for what a test must not do on a pooled one (session settings). */
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(URL, USER, "");
+    }
+}
