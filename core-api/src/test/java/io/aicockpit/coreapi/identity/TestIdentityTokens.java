@@ -29,6 +29,7 @@ public final class TestIdentityTokens {
     private static final ECKey KEY = generate();
     private static final ECKey OTHER_KEY = generate();
     private static Path jwksFile;
+    private static Path privateKeyFile;
 
     private TestIdentityTokens() {}
 
@@ -44,6 +45,25 @@ public final class TestIdentityTokens {
             }
         }
         return jwksFile;
+    }
+
+    /** The private key of {@link #token} as PKCS#8 PEM, for a gateway under test to sign with the same key. */
+    public static synchronized Path privateKeyPemFile() {
+        if (privateKeyFile == null) {
+            try {
+                privateKeyFile = Files.createTempFile("aicockpit-test-gateway-key", ".pem");
+                privateKeyFile.toFile().deleteOnExit();
+                Files.writeString(privateKeyFile, "-----BEGIN PRIVATE KEY-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                                .encodeToString(KEY.toECPrivateKey().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return privateKeyFile;
     }
 
     /** A valid token for a tenant member ({@code tenant} may be null for an operator). */

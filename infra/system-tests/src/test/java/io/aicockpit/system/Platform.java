@@ -42,6 +42,7 @@ final class Platform {
     final ServiceProcess commandSide;
     final ServiceProcess querySide;
     private ServiceProcess worker;
+    private ServiceProcess gateway;
     final DockerClient docker;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -83,6 +84,23 @@ final class Platform {
 
     ServiceProcess worker() {
         return worker;
+    }
+
+    /**
+     * The gateway, started on first use: tenant issuers from the in-process IdP, the platform issuer
+     * {@code <idp>/platform}, and the internal signing key the services already trust.
+     */
+    synchronized ServiceProcess gateway() throws IOException {
+        if (gateway == null) {
+            gateway = ServiceProcess.start("api-gateway", "api-gateway", List.of(
+                    "--spring.datasource.url=" + jdbcUrl("gateway"),
+                    "--spring.kafka.bootstrap-servers=" + KAFKA,
+                    "--aicockpit.gateway.platform-issuer=" + Idp.issuer(Idp.PLATFORM),
+                    "--aicockpit.gateway.internal-token.private-key=" + TestIdentityTokens.privateKeyPemFile(),
+                    "--aicockpit.gateway.routes.command-side-uri=" + commandSide.url(""),
+                    "--aicockpit.gateway.routes.query-side-uri=" + querySide.url("")));
+        }
+        return gateway;
     }
 
     /** Replaces the running worker (stopped cleanly first) by one started with {@code extraArgs}. */
@@ -206,7 +224,7 @@ final class Platform {
     }
 
     private void stop() {
-        for (ServiceProcess p : new ServiceProcess[] {worker, querySide, commandSide}) {
+        for (ServiceProcess p : new ServiceProcess[] {gateway, worker, querySide, commandSide}) {
             if (p != null) {
                 p.close();
             }
