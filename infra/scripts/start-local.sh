@@ -2,8 +2,10 @@
 # Brings the whole AiCockpit platform up on this machine (a fresh Debian 12 works too):
 #   PostgreSQL + Redis (started, or installed with apt, when absent), database `aicockpit`,
 #   Docker engine (docker.io installed and dockerd started when absent), Kafka (KRaft, Maven jars),
-#   workspace images, the build (./mvnw -DskipTests package), then the services in the background:
-#   command-side :8081, query-side :8082, container-worker :8083, ai-worker :8084, api-gateway :8080.
+#   workspace images, the build (./mvnw -DskipTests package), the local OIDC provider (mock-oauth2-server,
+#   http://localhost:8181, issuers platform, acme, globex), then the services in the background:
+#   command-side :8081, query-side :8082, container-worker :8083, ai-worker :8084, api-gateway :8080,
+#   and finally the demo tenants acme and globex (infra/scripts/demo-tenants.sh).
 # Re-running it is safe: whatever already runs is reused.
 #
 # Env: SKIP_BUILD=1          do not run the Maven build (use the jars in <module>/target)
@@ -11,7 +13,8 @@
 #      AICOCKPIT_JAVA_OPTS   extra JVM options for every service
 #      AICOCKPIT_SERVICE_TIMEOUT  seconds to wait for each service's readiness (120)
 #      AICOCKPIT_KAFKA_PORT  Kafka port (9092)
-# Logs: build/local/logs/<module>.log   Pids: build/local/pids/<module>.pid
+#      SKIP_DEMO_TENANTS=1   do not onboard the demo tenants
+# Logs: build/local/logs/<module>.log   Pids: build/local/pids/<module>.pid   Gateway key: build/local/keys/
 # Stop: infra/scripts/stop-local.sh [--purge-workspaces]
 set -euo pipefail
 # shellcheck source=infra/scripts/lib.sh
@@ -24,6 +27,11 @@ SERVICE_TIMEOUT="${AICOCKPIT_SERVICE_TIMEOUT:-120}"
 KAFKA_PORT="${AICOCKPIT_KAFKA_PORT:-9092}"
 KAFKA_BOOTSTRAP="127.0.0.1:${KAFKA_PORT}"
 PROJECT_VERSION="${AICOCKPIT_VERSION:-0.1.0-SNAPSHOT}"
+IDP_PORT="${AICOCKPIT_IDP_PORT:-8181}"
+# the issuer follows the Host header: the gateway and every client use "localhost", never 127.0.0.1
+PLATFORM_ISSUER="http://localhost:${IDP_PORT}/platform"
+GATEWAY_KEY="${LOCAL_DIR}/keys/gateway-internal.pem"
+DEMO_STATUS="not run"
 
 # module:port, in start order (command-side first: it owns the event store schema)
 SERVICES=(command-side:8081 query-side:8082 container-worker:8083 ai-worker:8084 api-gateway:8080)
@@ -113,6 +121,37 @@ start_service() {
   STATUS[$module]="running (pid $(cat "$pidf"))"
 }
 
+# ensure_gateway_key: the gateway's ES256 key for X-AiCockpit-Identity, generated once (EC P-256, PKCS#8 PEM) so
+# that tokens stay verifiable across gateway restarts.
+ensure_gateway_key() {
+  if [[ -s "$GATEWAY_KEY" ]]; then
+    ok "gateway internal-token key: $(rel "$GATEWAY_KEY")"
+    return 0
+  fi
+  mkdir -p "$(dirname "$GATEWAY_KEY")"
+  chmod 700 "$(dirname "$GATEWAY_KEY")"
+  (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "${GATEWAY_KEY}.tmp") \
+    || die "openssl could not generate the gateway key"
+  mv -f "${GATEWAY_KEY}.tmp" "$GATEWAY_KEY"
+  ok "gateway internal-token key generated: $(rel "$GATEWAY_KEY")"
+}
+
+demo_tenants() {
+  if [[ "${SKIP_DEMO_TENANTS:-0}" == 1 ]]; then
+    log "SKIP_DEMO_TENANTS=1: not onboarding the demo tenants"
+    DEMO_STATUS="skipped (SKIP_DEMO_TENANTS=1)"
+    return 0
+  fi
+  if [[ "${STATUS[api-gateway]:-}" != running* || "${STATUS[command-side]:-}" != running* ]]; then
+    warn "api-gateway or command-side is not running: not onboarding the demo tenants"
+    DEMO_STATUS="not run (api-gateway or command-side missing)"
+    return 0
+  fi
+  AICOCKPIT_IDP_PORT="$IDP_PORT" "${AICOCKPIT_ROOT}/infra/scripts/demo-tenants.sh" \
+    || die "onboarding the demo tenants failed (re-run infra/scripts/demo-tenants.sh)"
+  DEMO_STATUS="ready"
+}
+
 summary() {
   local entry module port
   echo
@@ -124,13 +163,24 @@ summary() {
     port="${entry##*:}"
     printf '  %-18s %-30s %-22s %s\n' "$module" "http://127.0.0.1:${port}" "${STATUS[$module]:-?}" "build/local/logs/${module}.log"
   done
+  printf '  %-18s %-30s %-22s %s\n' "local IdP" "http://localhost:${IDP_PORT}" "running" "build/local/logs/idp.log"
   printf '  %-18s %-30s %-22s %s\n' "kafka" "$KAFKA_BOOTSTRAP" "running" "build/kafka/kafka.log"
   printf '  %-18s %-30s %-22s %s\n' "postgresql" "127.0.0.1:5432 (db aicockpit)" "running" "/var/log/postgresql/"
   printf '  %-18s %-30s %-22s %s\n' "redis" "127.0.0.1:6379" "running" "/var/log/redis/"
   printf '  %-18s %-30s %-22s %s\n' "docker engine" "unix:///var/run/docker.sock" "running" "/var/log/dockerd.log"
   echo
-  echo "  API gateway: http://127.0.0.1:8080     health: http://127.0.0.1:<port>/actuator/health"
-  echo "  Stop:  infra/scripts/stop-local.sh                      (services + Kafka; PostgreSQL/Redis/Docker stay up)"
+  echo "  API gateway: http://localhost:8080     health: http://127.0.0.1:<port>/actuator/health"
+  echo
+  echo "  Demo tenants (${DEMO_STATUS}); any password works, tokens last 1 h; walkthrough: README.md \"Try it\""
+  printf '    %-9s %-40s %s\n' "tenant" "token endpoint" "logins" \
+    "acme" "http://localhost:${IDP_PORT}/acme/token" "password grant: alice, bob (DEVELOPER), acme-admin (ORG_ADMIN)" \
+    "" "" "client_credentials, any client id: INTEGRATION" \
+    "globex" "http://localhost:${IDP_PORT}/globex/token" "password grant: carol (DEVELOPER), globex-admin (ORG_ADMIN)" \
+    "" "" "client_credentials, any client id: INTEGRATION" \
+    "platform" "http://localhost:${IDP_PORT}/platform/token" "client_credentials, any client id: PLATFORM_OPERATOR"
+  echo "  e.g.  curl -s localhost:${IDP_PORT}/acme/token -d grant_type=password -d username=alice -d password=demo -d client_id=cli"
+  echo
+  echo "  Stop:  infra/scripts/stop-local.sh                      (services, IdP, Kafka; PostgreSQL/Redis/Docker stay up)"
   echo "         infra/scripts/stop-local.sh --purge-workspaces   (also removes workspace containers and volumes)"
   echo
 }
@@ -141,6 +191,8 @@ main() {
   ensure_database aicockpit
   ensure_redis
   command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
+  command -v openssl >/dev/null 2>&1 || apt_install openssl
+  command -v jq >/dev/null 2>&1 || apt_install jq   # not needed by the scripts; README.md's walkthrough uses it
 
   phase_begin "Docker engine"
   ensure_docker
@@ -166,16 +218,28 @@ main() {
     mvnw -B -q -DskipTests package || die "the build failed (./mvnw -B -DskipTests package)"
   fi
 
+  phase_begin "local IdP"
+  AICOCKPIT_IDP_PORT="$IDP_PORT" "${AICOCKPIT_ROOT}/infra/idp/idp.sh" start
+
   phase_begin "services"
+  ensure_gateway_key
   local entry module port
   for entry in "${SERVICES[@]}"; do
     module="${entry%%:*}"
     port="${entry##*:}"
     case "$module" in
       container-worker) start_service "$module" "$port" AICOCKPIT_CONTAINER_WORKER_NODE_ID=local-node-1 ;;
+      api-gateway)
+        start_service "$module" "$port" \
+          AICOCKPIT_GATEWAY_PLATFORM_ISSUER="$PLATFORM_ISSUER" \
+          AICOCKPIT_GATEWAY_INTERNAL_TOKEN_PRIVATE_KEY="$GATEWAY_KEY"
+        ;;
       *) start_service "$module" "$port" ;;
     esac
   done
+
+  phase_begin "demo tenants"
+  demo_tenants
   phase_summary
   summary
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Stops what infra/scripts/start-local.sh started: the services (pid files in build/local/pids/,
-# reverse start order), then Kafka. PostgreSQL, Redis and the Docker engine keep running.
+# reverse start order), then the local IdP and Kafka. PostgreSQL, Redis and the Docker engine keep running.
 #
-#   infra/scripts/stop-local.sh                      services + Kafka
+#   infra/scripts/stop-local.sh                      services, local IdP, Kafka
 #   infra/scripts/stop-local.sh --purge-workspaces   also removes the workspace containers and volumes
 #                                                    (label io.aicockpit.managed=true)
 set -euo pipefail
@@ -35,6 +35,7 @@ for module in "${MODULES[@]}"; do
   fi
 done
 
+"${AICOCKPIT_ROOT}/infra/idp/idp.sh" stop
 "${AICOCKPIT_ROOT}/infra/scripts/kafka.sh" stop
 
 if [[ -n "$purge" ]]; then
