@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.identity;
 
+import io.aicockpit.coreapi.identity.InternalIdentity;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,11 +18,12 @@ import java.util.List;
 public record InternalTokenClaims(String issuer, String audience, String subject, String name, String tenant,
                                   List<String> roles, String actorType, String jti, Instant issuedAt,
                                   Instant expiresAt) {
-    public static final String HEADER = "X-AiCockpit-Identity";
-    public static final String ISSUER = "aicockpit-gateway";
-    public static final String AUDIENCE = "aicockpit-internal";
-    public static final String NAME = "name";
-    public static final String TENANT = "tenant";
-    public static final String ROLES = "roles";
-    public static final String ACTOR_TYPE = "actor_type";
+    // one definition, shared with the services' verifier (core-api)
+    public static final String HEADER = InternalIdentity.HEADER;
+    public static final String ISSUER = InternalIdentity.ISSUER;
+    public static final String AUDIENCE = InternalIdentity.AUDIENCE;
+    public static final String NAME = InternalIdentity.CLAIM_NAME;
+    public static final String TENANT = InternalIdentity.CLAIM_TENANT;
+    public static final String ROLES = InternalIdentity.CLAIM_ROLES;
+    public static final String ACTOR_TYPE = InternalIdentity.CLAIM_ACTOR_TYPE;
 }

@@ -18,18 +18,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Rewrites the identity headers of every forwarded request. Everything a client sent under {@code X-AiCockpit-}
- * and its Authorization header are removed first: services must trust only what the gateway derived from the
- * verified token. The gateway then adds its signed {@code X-AiCockpit-Identity} and, while command-side and
- * query-side still read them, the plain legacy headers; those are only safe as long as the services cannot be
- * reached except through the gateway (see docs/security.md).
+ * and its Authorization header are removed first; then the gateway adds its signed {@code X-AiCockpit-Identity},
+ * the only identity the services accept (see docs/security.md).
  */
 @Component
 class IdentityForwardingFilter implements GlobalFilter, Ordered {
     static final String PREFIX = "x-aicockpit-";
-    static final String TENANT = "X-AiCockpit-Tenant";
-    static final String USER = "X-AiCockpit-User";
-    static final String USER_NAME = "X-AiCockpit-User-Name";
-    static final String ROLES = "X-AiCockpit-Roles";
 
     private final InternalTokenIssuer tokens;
 
@@ -57,22 +51,7 @@ class IdentityForwardingFilter implements GlobalFilter, Ordered {
             headers.remove(HttpHeaders.AUTHORIZATION);
             headers.set(InternalTokenClaims.HEADER, token);
             headers.set(RequestIdFilter.HEADER, requestId);
-            if (identity.tenantId() != null) {
-                headers.set(TENANT, identity.tenantId().value());
-            }
-            headers.set(USER, ascii(identity.subject()));
-            if (identity.name() != null) {
-                headers.set(USER_NAME, ascii(identity.name()));
-            }
-            headers.set(ROLES, String.join(",", identity.roles().stream().map(Enum::name).sorted().toList()));
         })).build();
         return chain.filter(forwarded);
-    }
-
-    /** Header values are Latin-1 on the wire; the exact name travels in the signed token. */
-    static String ascii(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        value.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-        return out.toString();
     }
 }
