@@ -20,6 +20,9 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.UUID;
+import io.aicockpit.command.workspace.Workspace;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -66,33 +69,36 @@ class WorkspaceCommandController {
     @PostMapping("/{workspaceId}/start")
     ResponseEntity<WorkspaceAccepted> start(CallerIdentity caller, @PathVariable UUID workspaceId) {
         ActionId action = ActionId.random();
-        commands.sendAndWait(new StartWorkspace(new WorkspaceId(workspaceId), caller.requireTenant(), action,
-                caller.actor()));
+        send(caller, new StartWorkspace(new WorkspaceId(workspaceId), caller.requireTenant(), action, caller.actor()));
         return accepted(workspaceId, action, WorkspaceStatus.PROVISIONING);
     }
 
     @PostMapping("/{workspaceId}/stop")
     ResponseEntity<WorkspaceAccepted> stop(CallerIdentity caller, @PathVariable UUID workspaceId) {
         ActionId action = ActionId.random();
-        commands.sendAndWait(new StopWorkspace(new WorkspaceId(workspaceId), caller.requireTenant(), action,
-                caller.actor()));
+        send(caller, new StopWorkspace(new WorkspaceId(workspaceId), caller.requireTenant(), action, caller.actor()));
         return accepted(workspaceId, action, WorkspaceStatus.STOPPING);
     }
 
     @DeleteMapping("/{workspaceId}")
     ResponseEntity<WorkspaceAccepted> delete(CallerIdentity caller, @PathVariable UUID workspaceId) {
         ActionId action = ActionId.random();
-        commands.sendAndWait(new DeleteWorkspace(new WorkspaceId(workspaceId), caller.requireTenant(), action,
-                caller.actor()));
+        send(caller, new DeleteWorkspace(new WorkspaceId(workspaceId), caller.requireTenant(), action, caller.actor()));
         return accepted(workspaceId, action, WorkspaceStatus.DELETING);
     }
 
     @PatchMapping("/{workspaceId}")
     ResponseEntity<Void> rename(CallerIdentity caller, @PathVariable UUID workspaceId,
                                 @Valid @RequestBody RenameWorkspaceRequest body) {
-        commands.sendAndWait(new RenameWorkspace(new WorkspaceId(workspaceId), caller.requireTenant(), body.name(),
+        send(caller, new RenameWorkspace(new WorkspaceId(workspaceId), caller.requireTenant(), body.name(),
                 caller.actor()));
         return ResponseEntity.noContent().build();
+    }
+
+    /** Sends the command with the caller's roles as metadata: the workspace decides whose workspaces they reach. */
+    private void send(CallerIdentity caller, Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(Workspace.CALLER_ROLES, String.join(",", caller.roles()))));
     }
 
     private static ResponseEntity<WorkspaceAccepted> accepted(UUID workspaceId, ActionId action,

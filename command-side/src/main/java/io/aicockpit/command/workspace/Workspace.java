@@ -28,6 +28,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -45,6 +46,10 @@ public class Workspace {
     private static final Set<WorkspaceStatus> DELETABLE =
             EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED, WorkspaceStatus.RUNNING);
 
+    /** Command metadata key carrying the caller's platform roles (comma separated). */
+    public static final String CALLER_ROLES = "callerRoles";
+    private static final Set<String> TENANT_WIDE_ROLES = Set.of("ORG_ADMIN", "INTEGRATION");
+
     @AggregateIdentifier
     private WorkspaceId workspaceId;
     private TenantId tenantId;
@@ -52,6 +57,7 @@ public class Workspace {
     private String stackId;
     private String image;
     private ResourceLimits limits;
+    private String ownerSubject;
     private WorkspaceStatus status;
     private ActionId pendingAction;
     private ContainerActionType pendingType;
@@ -86,8 +92,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    void handle(StopWorkspace command) {
-        checkTenant(command.tenantId());
+    void handle(StopWorkspace command, @MetaDataValue(CALLER_ROLES) String roles) {
+        checkAccess(command.tenantId(), command.requestedBy(), roles);
         if (!STOPPABLE.contains(status)) {
             throw new WorkspaceStateConflict(workspaceId, status, "it is not running");
         }
@@ -95,8 +101,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    void handle(DeleteWorkspace command) {
-        checkTenant(command.tenantId());
+    void handle(DeleteWorkspace command, @MetaDataValue(CALLER_ROLES) String roles) {
+        checkAccess(command.tenantId(), command.requestedBy(), roles);
         if (!DELETABLE.contains(status)) {
             throw new WorkspaceStateConflict(workspaceId, status, "another action is in progress");
         }
@@ -104,8 +110,8 @@ public class Workspace {
     }
 
     @CommandHandler
-    void handle(RenameWorkspace command) {
-        checkTenant(command.tenantId());
+    void handle(RenameWorkspace command, @MetaDataValue(CALLER_ROLES) String roles) {
+        checkAccess(command.tenantId(), command.requestedBy(), roles);
         String newName = validName(command.name());
         if (status == WorkspaceStatus.DELETING) {
             throw new WorkspaceStateConflict(workspaceId, status, "it is being deleted");
@@ -142,8 +148,18 @@ public class Workspace {
         return tenantId.equals(tenant) && actionId.equals(pendingAction) && type == pendingType;
     }
 
-    void checkTenant(TenantId tenant) {
+    /**
+     * Another tenant's workspace, and for a developer a colleague's workspace, does not exist as far as the caller
+     * can tell. Org admins and integrations act on every workspace of their tenant. {@code roles} is the caller's
+     * comma-separated platform roles, sent as command metadata {@value #CALLER_ROLES}.
+     */
+    void checkAccess(TenantId tenant, Actor caller, String roles) {
         if (!tenantId.equals(tenant)) {
+            throw new WorkspaceNotFound(workspaceId);
+        }
+        boolean tenantWide = roles != null && java.util.Arrays.stream(roles.split(","))
+                .anyMatch(TENANT_WIDE_ROLES::contains);
+        if (!tenantWide && (caller == null || !caller.subject().equals(ownerSubject))) {
             throw new WorkspaceNotFound(workspaceId);
         }
     }
@@ -164,6 +180,7 @@ public class Workspace {
         stackId = event.stackId();
         image = event.image();
         limits = event.limits();
+        ownerSubject = event.owner() == null ? null : event.owner().subject();
         status = WorkspaceStatus.STOPPED;
     }
 

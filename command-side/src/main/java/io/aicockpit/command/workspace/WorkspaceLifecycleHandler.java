@@ -8,6 +8,7 @@ import io.aicockpit.coreapi.workspace.CreateWorkspace;
 import io.aicockpit.coreapi.workspace.StartWorkspace;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -46,10 +47,10 @@ class WorkspaceLifecycleHandler {
     }
 
     @CommandHandler
-    void handle(StartWorkspace command) {
+    void handle(StartWorkspace command, @MetaDataValue(Workspace.CALLER_ROLES) String roles) {
         Aggregate<Workspace> workspace = loadWorkspace(command.workspaceId());
         workspace.execute(w -> {
-            w.checkTenant(command.tenantId());
+            w.checkAccess(command.tenantId(), command.requestedBy(), roles);
             w.start(command.actionId(), command.requestedBy());
         });
         int maxRunning = loadTenant(command.tenantId()).invoke(Tenant::maxRunningWorkspaces);

@@ -153,6 +153,15 @@ class WorkspaceCommandControllerIT extends CommandSideIT {
     }
 
     @Test
+    void aDeveloperCannotTouchAColleaguesWorkspaceButTheOrgAdminCan() {
+        String id = createWorkspace();
+        assertProblem(post("/api/v1/workspaces/" + id + "/start", as(tenant, "bob", "DEVELOPER"), null), 404,
+                "workspace-not-found");
+        assertThat(post("/api/v1/workspaces/" + id + "/start", as(tenant, "boss", "ORG_ADMIN"), null)
+                .getStatusCode().value()).isEqualTo(202);
+    }
+
+    @Test
     void unknownWorkspaceIsNotFoundAndMalformedIdIsBadRequest() {
         assertProblem(post("/api/v1/workspaces/" + UUID.randomUUID() + "/start", dev(), null), 404,
                 "workspace-not-found");

@@ -78,7 +78,7 @@ class WorkspaceQuotaIT extends CommandSideIT {
             answers.add(pool.submit(() -> {
                 go.await();
                 return call(target.post().uri("/api/v1/workspaces/" + id + "/start")
-                        .headers(as(tenant, "dev", "DEVELOPER")));
+                        .headers(as(tenant, "admin", "ORG_ADMIN")));
             }));
         }
         go.countDown();
@@ -112,9 +112,9 @@ class WorkspaceQuotaIT extends CommandSideIT {
         List<String> neverStarted = ids.stream().filter(id -> accepted.stream()
                 .noneMatch(a -> a.getBody().get("workspaceId").asText().equals(id))).toList();
         assertThat(call(client.post().uri("/api/v1/workspaces/" + neverStarted.get(0) + "/start")
-                .headers(as(tenant, "dev", "DEVELOPER"))).getStatusCode().value()).isEqualTo(202);
+                .headers(as(tenant, "admin", "ORG_ADMIN"))).getStatusCode().value()).isEqualTo(202);
         assertThat(call(other.post().uri("/api/v1/workspaces/" + neverStarted.get(1) + "/start")
-                .headers(as(tenant, "dev", "DEVELOPER"))).getStatusCode().value()).isEqualTo(409);
+                .headers(as(tenant, "admin", "ORG_ADMIN"))).getStatusCode().value()).isEqualTo(409);
     }
 
     private int startRequestedEvents(List<String> ids) {

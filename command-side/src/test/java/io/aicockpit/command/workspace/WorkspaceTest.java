@@ -234,6 +234,46 @@ class WorkspaceTest {
                 .expectException(WorkspaceNotFound.class);
     }
 
+    // who may act on the workspace
+
+    @Test
+    void developerCannotActOnAColleaguesWorkspace() {
+        Actor bob = new Actor("bob", "Bob", ActorType.USER);
+        Map<String, String> developer = Map.of(Workspace.CALLER_ROLES, "DEVELOPER");
+        fixture.given(created, startRequested(), started())
+                .when(new StopWorkspace(id, ACME, stop, bob), developer)
+                .expectException(WorkspaceNotFound.class)
+                .expectNoEvents();
+        fixture.given(created)
+                .when(new StartWorkspace(id, ACME, start, bob), developer)
+                .expectException(WorkspaceNotFound.class);
+        fixture.given(created)
+                .when(new RenameWorkspace(id, ACME, "mine", bob), developer)
+                .expectException(WorkspaceNotFound.class);
+        fixture.given(created)
+                .when(new DeleteWorkspace(id, ACME, delete, bob), developer)
+                .expectException(WorkspaceNotFound.class);
+    }
+
+    @Test
+    void orgAdminsAndIntegrationsActOnEveryWorkspaceOfTheirTenant() {
+        Actor admin = new Actor("root", "Admin", ActorType.USER);
+        fixture.given(created, startRequested(), started())
+                .when(new StopWorkspace(id, ACME, stop, admin), Map.of(Workspace.CALLER_ROLES, "DEVELOPER,ORG_ADMIN"))
+                .expectEvents(new WorkspaceStopRequested(id, ACME, stop, admin));
+        Actor ci = new Actor("ci-bot", "CI", ActorType.INTEGRATION);
+        fixture.given(created)
+                .when(new StartWorkspace(id, ACME, start, ci), Map.of(Workspace.CALLER_ROLES, "INTEGRATION"))
+                .expectEvents(new WorkspaceStartRequested(id, ACME, start, "busybox", IMAGE, DEFAULTS, ci));
+    }
+
+    @Test
+    void anOrgAdminOfAnotherTenantStillFindsNothing() {
+        fixture.given(created)
+                .when(new DeleteWorkspace(id, GLOBEX, delete, ALICE), Map.of(Workspace.CALLER_ROLES, "ORG_ADMIN"))
+                .expectException(WorkspaceNotFound.class);
+    }
+
     // delete
 
     @Test

@@ -58,6 +58,6 @@ class TrustedCallerResolver implements HandlerInterceptor, HandlerMethodArgument
             throw new UnauthenticatedException("workspaces are read by members of a tenant; the caller has none");
         }
         MDC.put("tenantId", identity.tenantId().value());
-        return new TrustedCaller(identity.tenantId(), identity.subject());
+        return new TrustedCaller(identity.tenantId(), identity.subject(), identity.roles());
     }
 }

@@ -32,12 +32,12 @@ class WorkspaceQueryController {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
         }
         WorkspaceCursor after = cursor == null ? null : WorkspaceCursor.decode(cursor);
-        return reader.list(caller.tenantId(), status, after, limit);
+        return reader.list(caller.tenantId(), caller.ownerFilter(), status, after, limit);
     }
 
     @GetMapping("/{workspaceId}")
     WorkspaceView get(TrustedCaller caller, @PathVariable UUID workspaceId) {
-        return reader.find(caller.tenantId(), workspaceId)
+        return reader.find(caller.tenantId(), caller.ownerFilter(), workspaceId)
                 .orElseThrow(() -> new WorkspaceNotFoundException(workspaceId));
     }
 }

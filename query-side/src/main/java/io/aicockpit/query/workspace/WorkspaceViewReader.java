@@ -45,22 +45,29 @@ class WorkspaceViewReader {
         this.readOnly.setReadOnly(true);
     }
 
-    Optional<WorkspaceView> find(TenantId tenant, UUID workspaceId) {
+    /** {@code owner} non-null limits the answer to that owner's workspaces (a developer sees only their own). */
+    Optional<WorkspaceView> find(TenantId tenant, @Nullable String owner, UUID workspaceId) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("tenantId", tenant.value())
-                .addValue("workspaceId", workspaceId);
+                .addValue("workspaceId", workspaceId)
+                .addValue("owner", owner);
         return asTenant(tenant, () -> jdbc.query(
-                "SELECT " + COLUMNS + " FROM workspace_view WHERE tenant_id = :tenantId AND workspace_id = :workspaceId",
+                "SELECT " + COLUMNS + " FROM workspace_view WHERE tenant_id = :tenantId AND workspace_id = :workspaceId"
+                        + (owner == null ? "" : " AND owner_subject = :owner"),
                 params, ROW_MAPPER).stream().findFirst());
     }
 
-    WorkspacePage list(TenantId tenant, @Nullable WorkspaceStatus status, @Nullable WorkspaceCursor after,
-                       int limit) {
+    WorkspacePage list(TenantId tenant, @Nullable String owner, @Nullable WorkspaceStatus status,
+                       @Nullable WorkspaceCursor after, int limit) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("tenantId", tenant.value())
                 .addValue("fetch", limit + 1);
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(" FROM workspace_view WHERE tenant_id = :tenantId");
+        if (owner != null) {
+            sql.append(" AND owner_subject = :owner");
+            params.addValue("owner", owner);
+        }
         if (status == null) {
             sql.append(" AND status <> 'DELETED'");
         } else {

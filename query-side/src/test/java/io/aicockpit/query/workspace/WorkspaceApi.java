@@ -47,7 +47,7 @@ record WorkspaceApi(TestRestTemplate http) {
 
     static HttpHeaders callerHeaders(TenantId tenant) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(InternalIdentity.HEADER, TestIdentityTokens.token(tenant.value(), "ada", "DEVELOPER"));
+        headers.set(InternalIdentity.HEADER, TestIdentityTokens.token(tenant.value(), "ada", "ORG_ADMIN"));
         return headers;
     }
 }

@@ -35,6 +35,11 @@ record WorkspaceEvents(WorkspaceId workspaceId, TenantId tenantId) {
         return new WorkspaceEvents(WorkspaceId.random(), tenantId);
     }
 
+    WorkspaceCreated createdBy(String name, Actor owner) {
+        return new WorkspaceCreated(workspaceId, tenantId, name, "python_311", "aicockpit/stack-python:local", LIMITS,
+                owner);
+    }
+
     WorkspaceCreated created(String name) {
         return new WorkspaceCreated(workspaceId, tenantId, name, "python_311", "aicockpit/stack-python:local", LIMITS,
                 OWNER);

@@ -145,6 +145,31 @@ class WorkspaceQueryControllerIT {
         assertThat(api.list(tenantA, "").getBody().get("nextCursor").isNull()).isTrue();
     }
 
+    @Test
+    void developersSeeOnlyTheirOwnWorkspacesWhileAdminsAndIntegrationsSeeTheTenants() {
+        WorkspaceEvents adas = WorkspaceEvents.newWorkspace(tenantA);
+        WorkspaceEvents bobs = WorkspaceEvents.newWorkspace(tenantA);
+        store.append(adas.created("adas"), T0);
+        store.append(bobs.createdBy("bobs", new io.aicockpit.coreapi.common.Actor("bob", "Bob",
+                io.aicockpit.coreapi.common.ActorType.USER)), T0.plusSeconds(1));
+        api.awaitVersion(tenantA, adas.workspaceId(), 0);
+        api.awaitVersion(tenantA, bobs.workspaceId(), 0);
+        String adaId = adas.workspaceId().toString();
+        String bobId = bobs.workspaceId().toString();
+
+        HttpHeaders adaDeveloper = token(TestIdentityTokens.token(tenantA.value(), "ada", "DEVELOPER"));
+        assertThat(ids(api.exchange(WORKSPACES, adaDeveloper))).containsExactly(adaId);
+        assertThat(api.exchange(WORKSPACES + "/" + adaId, adaDeveloper).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(api.exchange(WORKSPACES + "/" + bobId, adaDeveloper), HttpStatus.NOT_FOUND,
+                "urn:aicockpit:problem:workspace-not-found");
+
+        for (String tenantWide : List.of("ORG_ADMIN", "INTEGRATION")) {
+            HttpHeaders caller = token(TestIdentityTokens.token(tenantA.value(), "someone", tenantWide));
+            assertThat(ids(api.exchange(WORKSPACES, caller))).containsExactly(bobId, adaId);
+            assertThat(api.exchange(WORKSPACES + "/" + bobId, caller).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("callersWithoutTrustedIdentity")
     void refusesCallersWithoutTrustedIdentity(String description, HttpHeaders headers) {
