@@ -9,6 +9,8 @@ import io.aicockpit.coreapi.common.TenantId;
 public final class Topics {
     public static final String CONTAINER_ACTIONS = "aicockpit.internal.container-actions";
     public static final String CONTAINER_RESULTS = "aicockpit.internal.container-results";
+    /** Every AI request's usage record, all tenants, keyed by tenant (ai-worker → query-side, gateway budgets). */
+    public static final String AI_USAGE = "aicockpit.internal.ai-usage";
     public static final String PUBLIC_PREFIX = "aicockpit.tenant.";
 
     private Topics() {}
@@ -16,6 +18,11 @@ public final class Topics {
     /** The tenant's public workspace-event topic (CloudEvents, keyed by workspace id). */
     public static String workspaceEvents(TenantId tenant) {
         return PUBLIC_PREFIX + tenant.value() + ".workspace-events";
+    }
+
+    /** The tenant's public usage topic (JSON usage records, keyed by tenant). */
+    public static String usage(TenantId tenant) {
+        return PUBLIC_PREFIX + tenant.value() + ".usage";
     }
 
     /** The prefix an integration's ACL is granted for this tenant. */
