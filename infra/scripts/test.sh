@@ -4,6 +4,7 @@
 #   Docker engine (docker.io installed and dockerd started when absent)
 #   image aicockpit/busybox:local (the tests' workspace image; stack images are not needed)
 #   Kafka on 127.0.0.1:9092 (an already running broker is reused)
+#   the openai npm SDK for the SDK compatibility system test (npm ci in infra/system-tests/src/test/node)
 # Extra arguments go to Maven, e.g.  infra/scripts/test.sh -pl command-side -am
 # Exit code: Maven's.
 set -euo pipefail
@@ -20,6 +21,9 @@ phase_begin "image aicockpit/busybox:local"
 "${AICOCKPIT_ROOT}/infra/images/build.sh" busybox
 phase_begin "Kafka"
 "${AICOCKPIT_ROOT}/infra/scripts/kafka.sh" start
+phase_begin "npm packages (openai SDK check)"
+command -v node >/dev/null 2>&1 || apt_install nodejs npm
+(cd "${AICOCKPIT_ROOT}/infra/system-tests/src/test/node" && npm ci --no-audit --no-fund --loglevel=error </dev/null)
 phase_begin "JDK"
 select_jdk 21
 

@@ -40,6 +40,21 @@ public final class InternalIdentityVerifier {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
+    /**
+     * The verifier a service configures: keys from {@code jwksFile} when one is given (tests, air-gapped setups),
+     * else from the gateway's {@code jwksUri} (properties {@code aicockpit.security.internal-token.jwks-file|jwks-uri}).
+     */
+    public static InternalIdentityVerifier configured(String jwksUri, String jwksFile) {
+        if (jwksFile != null && !jwksFile.isBlank()) {
+            return fromJwksFile(Path.of(jwksFile));
+        }
+        try {
+            return fromJwksUrl(java.net.URI.create(jwksUri).toURL());
+        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("aicockpit.security.internal-token.jwks-uri is not a URL: " + jwksUri, e);
+        }
+    }
+
     /** Keys from the gateway's JWKS URL, e.g. {@code http://127.0.0.1:8080/internal/jwks.json}. */
     public static InternalIdentityVerifier fromJwksUrl(URL jwks) {
         return new InternalIdentityVerifier(JWKSourceBuilder.create(jwks).retrying(true).build());

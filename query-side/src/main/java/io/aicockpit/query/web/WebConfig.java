@@ -1,9 +1,6 @@
 package io.aicockpit.query.web;
 
 import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
@@ -42,9 +39,8 @@ class WebConfig implements WebMvcConfigurer {
         InternalIdentityVerifier internalIdentityVerifier(
                 @Value("${aicockpit.security.internal-token.jwks-uri:http://127.0.0.1:8080/internal/jwks.json}")
                 String jwksUri,
-                @Value("${aicockpit.security.internal-token.jwks-file:}") String jwksFile) throws MalformedURLException {
-            return jwksFile.isBlank() ? InternalIdentityVerifier.fromJwksUrl(URI.create(jwksUri).toURL())
-                    : InternalIdentityVerifier.fromJwksFile(Path.of(jwksFile));
+                @Value("${aicockpit.security.internal-token.jwks-file:}") String jwksFile) {
+            return InternalIdentityVerifier.configured(jwksUri, jwksFile);
         }
     }
 }
