@@ -31,6 +31,9 @@ IDP_PORT="${AICOCKPIT_IDP_PORT:-8181}"
 # the issuer follows the Host header: the gateway and every client use "localhost", never 127.0.0.1
 PLATFORM_ISSUER="http://localhost:${IDP_PORT}/platform"
 GATEWAY_KEY="${LOCAL_DIR}/keys/gateway-internal.pem"
+SECRETS_KEY_FILE="${LOCAL_DIR}/keys/secrets.key"
+# AI services on this machine (LM Studio, the benchmark's stub) are allowed as outbound targets locally only
+OUTBOUND_ALLOWLIST="${AICOCKPIT_OUTBOUND_ALLOWLIST:-127.0.0.1/32,localhost}"
 DEMO_STATUS="not run"
 
 # module:port, in start order (command-side first: it owns the event store schema)
@@ -136,6 +139,18 @@ ensure_gateway_key() {
   ok "gateway internal-token key generated: $(rel "$GATEWAY_KEY")"
 }
 
+# The master key that encrypts tenants' AI service API keys (AES-256-GCM); made once, kept under build/local/keys.
+ensure_secrets_key() {
+  if [[ ! -s "$SECRETS_KEY_FILE" ]]; then
+    mkdir -p "$(dirname "$SECRETS_KEY_FILE")"
+    chmod 700 "$(dirname "$SECRETS_KEY_FILE")"
+    (umask 077 && openssl rand -base64 32 > "${SECRETS_KEY_FILE}.tmp") || die "openssl could not generate the secrets key"
+    mv -f "${SECRETS_KEY_FILE}.tmp" "$SECRETS_KEY_FILE"
+    ok "secrets master key generated: $(rel "$SECRETS_KEY_FILE")"
+  fi
+  AICOCKPIT_SECRETS_KEY="$(cat "$SECRETS_KEY_FILE")"
+}
+
 demo_tenants() {
   if [[ "${SKIP_DEMO_TENANTS:-0}" == 1 ]]; then
     log "SKIP_DEMO_TENANTS=1: not onboarding the demo tenants"
@@ -223,6 +238,7 @@ main() {
 
   phase_begin "services"
   ensure_gateway_key
+  ensure_secrets_key
   local entry module port
   for entry in "${SERVICES[@]}"; do
     module="${entry%%:*}"
@@ -233,6 +249,11 @@ main() {
         start_service "$module" "$port" \
           AICOCKPIT_GATEWAY_PLATFORM_ISSUER="$PLATFORM_ISSUER" \
           AICOCKPIT_GATEWAY_INTERNAL_TOKEN_PRIVATE_KEY="$GATEWAY_KEY"
+        ;;
+      command-side | ai-worker)
+        start_service "$module" "$port" \
+          AICOCKPIT_SECRETS_KEY="$AICOCKPIT_SECRETS_KEY" \
+          AICOCKPIT_OUTBOUND_ALLOWLIST="$OUTBOUND_ALLOWLIST"
         ;;
       *) start_service "$module" "$port" ;;
     esac
