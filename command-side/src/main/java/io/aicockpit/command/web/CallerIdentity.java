@@ -11,11 +11,19 @@ public record CallerIdentity(TenantId tenantId, Actor actor, Set<String> roles) 
         return new CallerIdentity(identity.tenantId(), identity.actor(), identity.roles());
     }
 
-    TenantId requireTenant() {
+    /** The caller's tenant; callers without one (platform operators) are refused with 403. */
+    public TenantId requireTenant() {
         if (tenantId == null) {
             throw new Forbidden("this action belongs to a tenant's members; the caller has no tenant");
         }
         return tenantId;
+    }
+
+    /** Refuses (403) callers that are not their tenant's administrators. */
+    public void requireOrgAdmin(String action) {
+        if (!roles.contains("ORG_ADMIN")) {
+            throw new Forbidden("only org admins may " + action);
+        }
     }
 
     void requireOperator() {

@@ -1,5 +1,8 @@
 package io.aicockpit.command.web;
 
+import io.aicockpit.command.aiservice.AiServiceNameTaken;
+import io.aicockpit.command.aiservice.AiServiceNotFound;
+import io.aicockpit.command.aiservice.AiServiceRuleViolation;
 import io.aicockpit.command.tenant.LimitsExceedTenantMaximum;
 import io.aicockpit.command.tenant.TenantRuleViolation;
 import io.aicockpit.command.workspace.TenantNotOnboarded;
@@ -8,6 +11,7 @@ import io.aicockpit.command.workspace.WorkspaceNotFound;
 import io.aicockpit.command.workspace.WorkspaceRuleViolation;
 import io.aicockpit.command.workspace.WorkspaceStateConflict;
 import io.aicockpit.coreapi.identity.InvalidIdentityToken;
+import io.aicockpit.coreapi.net.OutboundUrlGuard;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TenantCommandController.TenantNotFound.class)
     ProblemDetail tenantNotFound(TenantCommandController.TenantNotFound e) {
         return problem(HttpStatus.NOT_FOUND, "tenant-not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(AiServiceNotFound.class)
+    ProblemDetail aiServiceNotFound(AiServiceNotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "ai-service-not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(AiServiceNameTaken.class)
+    ProblemDetail aiServiceNameTaken(AiServiceNameTaken e) {
+        return problem(HttpStatus.CONFLICT, "ai-service-name-taken", e.getMessage());
+    }
+
+    @ExceptionHandler(AiServiceRuleViolation.class)
+    ProblemDetail invalidAiService(AiServiceRuleViolation e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-ai-service", e.getMessage());
+    }
+
+    /** The guard's message names the broken rule, never the resolved addresses. */
+    @ExceptionHandler(OutboundUrlGuard.RefusedUrl.class)
+    ProblemDetail refusedUrl(OutboundUrlGuard.RefusedUrl e) {
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_ENTITY, "outbound-url-refused", e.getMessage());
+        p.setProperty("errors", List.of(Map.of("field", "baseUrl", "reason", e.getMessage())));
+        return p;
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

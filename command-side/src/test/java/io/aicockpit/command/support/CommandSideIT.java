@@ -25,6 +25,9 @@ public abstract class CommandSideIT {
     public static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.command-side-it";
     public static final String RESULTS_TOPIC = "aicockpit.internal.container-results.command-side-it";
 
+    /** A master key made for this run: the suite's secrets are readable by nothing else. */
+    public static final String SECRETS_KEY = randomKey();
+
     @LocalServerPort
     protected int port;
 
@@ -38,9 +41,17 @@ public abstract class CommandSideIT {
         registry.add("aicockpit.command.actions-topic", () -> ACTIONS_TOPIC);
         registry.add("aicockpit.command.results-topic", () -> RESULTS_TOPIC);
         registry.add("aicockpit.security.internal-token.jwks-file", () -> TestIdentityTokens.jwksFile().toString());
+        registry.add("aicockpit.secrets.key", () -> SECRETS_KEY);
+        registry.add("aicockpit.outbound.allowlist", () -> "127.0.0.1/32,localhost");
     }
 
     protected RestClient client;
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
 
     @BeforeEach
     void client() {

@@ -1,0 +1,10 @@
+package io.aicockpit.command.aiservice;
+
+import org.axonframework.common.AxonNonTransientException;
+
+/** Non-transient, so the command gateway does not retry it. An AI service request that breaks a catalogue rule (missing Azure fields, missing key, active = fallback). Answered 422. */
+public class AiServiceRuleViolation extends AxonNonTransientException {
+    public AiServiceRuleViolation(String message) {
+        super(message);
+    }
+}
