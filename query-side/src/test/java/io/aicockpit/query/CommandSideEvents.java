@@ -2,6 +2,8 @@ package io.aicockpit.query;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.aicockpit.coreapi.aiservice.AiServiceCatalogIds;
+import io.aicockpit.coreapi.aiservice.AiServiceEvent;
 import io.aicockpit.coreapi.workspace.WorkspaceEvent;
 import java.time.Instant;
 import java.util.List;
@@ -32,10 +34,18 @@ public final class CommandSideEvents {
     }
 
     /** Appends the event as the workspace's next one and returns the sequence number it got. */
-    public synchronized long append(WorkspaceEvent event, Instant timestamp) {
-        String aggregateId = event.workspaceId().toString();
+    public long append(WorkspaceEvent event, Instant timestamp) {
+        return append(AGGREGATE_TYPE, event.workspaceId().toString(), event, timestamp);
+    }
+
+    /** Appends the event as the next one of the tenant's AI service catalogue. */
+    public long append(AiServiceEvent event, Instant timestamp) {
+        return append("TenantAiServices", AiServiceCatalogIds.of(event.tenantId()), event, timestamp);
+    }
+
+    private synchronized long append(String aggregateType, String aggregateId, Object event, Instant timestamp) {
         long sequence = engine.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
-        engine.appendEvents(List.of(new GenericDomainEventMessage<>(AGGREGATE_TYPE, aggregateId, sequence, event,
+        engine.appendEvents(List.of(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, event,
                 MetaData.emptyInstance(), UUID.randomUUID().toString(), timestamp)));
         return sequence;
     }

@@ -16,6 +16,16 @@ public record TrustedCaller(TenantId tenantId, String subject, Set<String> roles
         roles = Set.copyOf(roles);
     }
 
+    /** Refuses (403) a caller holding none of {@code roles}; {@code what} completes "only … may read …". */
+    public void requireAnyRole(String what, String... roles) {
+        for (String role : roles) {
+            if (this.roles.contains(role)) {
+                return;
+            }
+        }
+        throw new ForbiddenException("only " + String.join(" or ", roles) + " may read " + what);
+    }
+
     /** The owner whose workspaces this caller may see, or null when it may see all of its tenant's. */
     public String ownerFilter() {
         return roles.stream().anyMatch(TENANT_WIDE::contains) ? null : subject;

@@ -1,0 +1,17 @@
+package io.aicockpit.query.usage;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** Creates the usage topic when absent, so query-side can subscribe before ai-worker sends its first record. */
+@Configuration(proxyBeanMethods = false)
+class UsageConfig {
+    @Bean
+    NewTopic usageTopic(@Value("${aicockpit.query-side.usage-topic:" + io.aicockpit.coreapi.messaging.Topics.AI_USAGE
+            + "}") String topic) {
+        return TopicBuilder.name(topic).partitions(3).build();
+    }
+}
