@@ -62,6 +62,37 @@ class GatewayAuthorizationIT extends GatewayIT {
                 .isNotIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
     }
 
+    private String servedBy(HttpMethod method, String path, String token) {
+        byte[] body = web.method(method).uri(path).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void orgAdminReadsAiServicesFromQuerySideAndChangesThemOnCommandSide() {
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/ai-services", user("olga"))).contains("query-side");
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/ai-services/s1", user("olga"))).contains("query-side");
+        assertThat(servedBy(HttpMethod.POST, "/api/v1/ai-services", user("olga"))).contains("command-side");
+        assertThat(servedBy(HttpMethod.PATCH, "/api/v1/ai-services/s1", user("olga"))).contains("command-side");
+        assertThat(servedBy(HttpMethod.DELETE, "/api/v1/ai-services/s1", user("olga"))).contains("command-side");
+        assertThat(servedBy(HttpMethod.POST, "/api/v1/ai-services/s1/test", user("olga"))).contains("command-side");
+        assertThat(servedBy(HttpMethod.PUT, "/api/v1/ai-services/active", user("olga"))).contains("command-side");
+    }
+
+    @Test
+    void developersAndAuditorsAreForbiddenAiServices() {
+        assertThat(call(HttpMethod.GET, "/api/v1/ai-services", user("dave"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.POST, "/api/v1/ai-services", user("dave"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.GET, "/api/v1/ai-services", user("aude"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.PUT, "/api/v1/ai-services/fallback", user("aude"))).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void orgAdminsAndAuditorsReadUsageFromQuerySide() {
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/usage?groupBy=user", user("olga"))).contains("query-side");
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/usage", user("aude"))).contains("query-side");
+    }
+
     @Test
     void userWithoutMappedRoleIsForbiddenEverywhere() {
         assertThat(call(HttpMethod.GET, "/api/v1/workspaces", user("nobody"))).isEqualTo(HttpStatus.FORBIDDEN);

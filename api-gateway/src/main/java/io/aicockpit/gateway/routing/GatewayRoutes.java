@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * The CQRS split at the edge: workspace reads go to query-side, workspace changes and tenant onboarding to
- * command-side. Routes are explicit per method so a new downstream endpoint is not exposed by accident.
+ * The CQRS split at the edge: workspace and AI service reads and usage reports go to query-side, workspace and
+ * AI service changes and tenant onboarding to command-side. Routes are explicit per method so a new downstream endpoint is not exposed by accident.
  */
 @Configuration
 class GatewayRoutes {
@@ -22,6 +22,13 @@ class GatewayRoutes {
                         .and().path("/api/v1/workspaces", "/api/v1/workspaces/**").uri(query))
                 .route("workspace-changes", r -> r.method(HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE)
                         .and().path("/api/v1/workspaces", "/api/v1/workspaces/**").uri(command))
+                .route("ai-service-reads", r -> r.method(HttpMethod.GET)
+                        .and().path("/api/v1/ai-services", "/api/v1/ai-services/**").uri(query))
+                .route("ai-service-changes", r -> r.method(HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT,
+                                HttpMethod.DELETE)
+                        .and().path("/api/v1/ai-services", "/api/v1/ai-services/**").uri(command))
+                .route("usage-reads", r -> r.method(HttpMethod.GET)
+                        .and().path("/api/v1/usage", "/api/v1/usage/**").uri(query))
                 .route("tenant-onboarding", r -> r.method(HttpMethod.POST).and().path("/api/v1/tenants")
                         .uri(command))
                 .route("tenant-quotas", r -> r.method(HttpMethod.PUT).and().path("/api/v1/tenants/{tenantId}/quotas")
