@@ -2,9 +2,11 @@ package io.aicockpit.aiworker;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** OpenAI-compatible relay to tenants' AI services (streaming, resilience, usage metering). Thin until the AI services issue. */
+/** OpenAI-compatible relay to tenants' AI services (streaming, resilience, usage metering). */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class AiWorkerApplication {
     public static void main(String[] args) {
         SpringApplication.run(AiWorkerApplication.class, args);

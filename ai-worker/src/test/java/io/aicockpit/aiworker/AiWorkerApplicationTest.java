@@ -1,13 +1,12 @@
 package io.aicockpit.aiworker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AiWorkerTest
 class AiWorkerApplicationTest {
     @Autowired
     WebTestClient web;
@@ -17,7 +16,6 @@ class AiWorkerApplicationTest {
         web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
-                        .contains("application=\"ai-worker\""));
+                .expectBody(String.class).value(body -> assertThat(body).contains("application=\"ai-worker\""));
     }
 }

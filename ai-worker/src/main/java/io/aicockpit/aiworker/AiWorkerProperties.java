@@ -1,0 +1,53 @@
+package io.aicockpit.aiworker;
+
+import io.aicockpit.coreapi.messaging.Topics;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the relay. Timeouts are split so that a slow model (long first token) and a dead connection
+ * (mid-stream silence) can be told apart: only the first may be retried or handed to the fallback service.
+ *
+ * @param firstByteTimeout  how long an upstream may take to send its first body byte before the attempt counts as
+ *                          failed (retried, then handed to the fallback service)
+ * @param idleTimeout       the longest silence between two chunks once streaming began; then the client's stream is
+ *                          ended with an error event, never retried
+ * @param connectTimeout    TCP connect timeout to the upstream
+ * @param usageTopic        the internal topic usage records go to (tests use their own)
+ * @param maxRequestSize    the largest request body accepted (413 above)
+ * @param maxResponseSize   the largest non-streamed upstream answer or single SSE event
+ * @param catalogCacheTtl   how long a tenant's resolved services (with decrypted key) stay cached
+ * @param eventPollInterval how often the event store looks for events appended by command-side
+ * @param maxConnections    upstream connection pool size (shared by all tenants)
+ */
+@ConfigurationProperties("aicockpit.ai-worker")
+public record AiWorkerProperties(@DefaultValue("30s") Duration firstByteTimeout,
+                                 @DefaultValue("60s") Duration idleTimeout,
+                                 @DefaultValue("5s") Duration connectTimeout,
+                                 @DefaultValue(Topics.AI_USAGE) String usageTopic,
+                                 @DefaultValue("1MB") DataSize maxRequestSize,
+                                 @DefaultValue("16MB") DataSize maxResponseSize,
+                                 @DefaultValue("2s") Duration catalogCacheTtl,
+                                 @DefaultValue("100ms") Duration eventPollInterval,
+                                 @DefaultValue("2000") int maxConnections,
+                                 @DefaultValue RetrySettings retry,
+                                 @DefaultValue CircuitBreakerSettings circuitBreaker,
+                                 @DefaultValue BulkheadSettings bulkhead) {
+
+    /** Retries happen only before the first byte; {@code maxRetries} comes on top of the first attempt. */
+    public record RetrySettings(@DefaultValue("2") int maxRetries,
+                                @DefaultValue("200ms") Duration initialBackoff,
+                                @DefaultValue("2.0") double multiplier) {}
+
+    /** One circuit breaker per AI service id, count-based window. */
+    public record CircuitBreakerSettings(@DefaultValue("50") float failureRateThreshold,
+                                         @DefaultValue("10") int slidingWindowSize,
+                                         @DefaultValue("5") int minimumNumberOfCalls,
+                                         @DefaultValue("30s") Duration waitInOpenState,
+                                         @DefaultValue("2") int permittedCallsInHalfOpenState) {}
+
+    /** One semaphore bulkhead per tenant, so one tenant's burst cannot take every upstream connection. */
+    public record BulkheadSettings(@DefaultValue("200") int maxConcurrentCallsPerTenant) {}
+}

@@ -1,0 +1,110 @@
+package io.aicockpit.aiworker.relay;
+
+import io.aicockpit.aiworker.AiWorkerProperties;
+import io.aicockpit.aiworker.catalog.TenantServices;
+import io.aicockpit.aiworker.catalog.UpstreamService;
+import io.aicockpit.aiworker.metering.MeteredRequest;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+/**
+ * The resilience around upstream attempts, with resilience4j: per attempt a circuit breaker per AI service, around
+ * it retries of failures before the first byte with exponential back-off, then the tenant's fallback service when the
+ * active one still fails before its first byte (or its circuit is open), and around everything a bulkhead per tenant.
+ * Failures after the first byte pass through untouched: the client already has part of an answer.
+ */
+@Component
+class ResilientUpstream {
+    private static final Logger log = LoggerFactory.getLogger(ResilientUpstream.class);
+
+    private final CircuitBreakerRegistry circuitBreakers;
+    private final BulkheadRegistry bulkheads;
+    private final Retry retry;
+
+    ResilientUpstream(AiWorkerProperties properties) {
+        AiWorkerProperties.CircuitBreakerSettings cb = properties.circuitBreaker();
+        this.circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(cb.slidingWindowSize())
+                .minimumNumberOfCalls(cb.minimumNumberOfCalls())
+                .failureRateThreshold(cb.failureRateThreshold())
+                .waitDurationInOpenState(cb.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(cb.permittedCallsInHalfOpenState())
+                // a long answer is not a sign of trouble, so slow calls never open the circuit
+                .slowCallDurationThreshold(Duration.ofDays(1))
+                .recordException(error -> error instanceof UpstreamFailure failure && failure.countsAgainstService())
+                .build());
+        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(properties.bulkhead().maxConcurrentCallsPerTenant())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+        AiWorkerProperties.RetrySettings retrySettings = properties.retry();
+        this.retry = Retry.of("ai-upstream", RetryConfig.custom()
+                .maxAttempts(retrySettings.maxRetries() + 1)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(retrySettings.initialBackoff(),
+                        retrySettings.multiplier()))
+                .retryOnException(error -> error instanceof UpstreamFailure failure && failure.retryable())
+                .build());
+    }
+
+    /**
+     * Runs {@code attempt} against the tenant's active service, with retries, circuit breaker, fallback and
+     * bulkhead. The meter learns which service finally answered.
+     */
+    <T> Flux<T> call(TenantServices services, MeteredRequest meter, Function<UpstreamService, Flux<T>> attempt) {
+        UpstreamService active = services.active();
+        UpstreamService fallback = services.fallback();
+        Flux<T> primary = guarded(active, meter, attempt);
+        Flux<T> withFallback = fallback == null || fallback.id().equals(active.id()) ? primary
+                : primary.onErrorResume(ResilientUpstream::fallbackApplies, error -> {
+                    log.atWarn().addKeyValue("tenantId", services.tenantId())
+                            .addKeyValue("aiServiceId", active.id()).addKeyValue("fallbackServiceId", fallback.id())
+                            .addKeyValue("requestId", meter.requestId()).addKeyValue("reason", error.getMessage())
+                            .log("active AI service failed before its first byte; using the fallback service");
+                    return guarded(fallback, meter, attempt);
+                });
+        return withFallback.transformDeferred(BulkheadOperator.of(bulkhead(services)));
+    }
+
+    CircuitBreaker circuitBreaker(UpstreamService service) {
+        return circuitBreakers.circuitBreaker(service.id().toString());
+    }
+
+    Bulkhead bulkhead(TenantServices services) {
+        return bulkheads.bulkhead(services.tenantId().value());
+    }
+
+    private <T> Flux<T> guarded(UpstreamService service, MeteredRequest meter,
+                                Function<UpstreamService, Flux<T>> attempt) {
+        return Flux.defer(() -> {
+                    meter.servedBy(service.id());
+                    return service.usable() ? attempt.apply(service)
+                            : Flux.<T>error(new UpstreamFailure(UpstreamFailure.Kind.UNUSABLE, service.unusableReason()));
+                })
+                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker(service)))
+                .transformDeferred(RetryOperator.of(retry));
+    }
+
+    private static boolean fallbackApplies(Throwable error) {
+        return error instanceof CallNotPermittedException
+                || error instanceof UpstreamFailure failure && failure.beforeFirstByte()
+                        && failure.kind != UpstreamFailure.Kind.CLIENT_ERROR;
+    }
+}
