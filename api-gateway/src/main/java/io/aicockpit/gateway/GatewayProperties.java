@@ -34,7 +34,8 @@ public record GatewayProperties(@DefaultValue("http://localhost:8181/platform") 
 
     /** Downstream base URIs. */
     public record Routes(@DefaultValue("http://127.0.0.1:8082") @NotNull URI querySideUri,
-                         @DefaultValue("http://127.0.0.1:8081") @NotNull URI commandSideUri) {}
+                         @DefaultValue("http://127.0.0.1:8081") @NotNull URI commandSideUri,
+                         @DefaultValue("http://127.0.0.1:8084") @NotNull URI aiWorkerUri) {}
 
     /**
      * @param privateKey PEM PKCS#8 EC (P-256) private key file; without it an ephemeral key is generated per start

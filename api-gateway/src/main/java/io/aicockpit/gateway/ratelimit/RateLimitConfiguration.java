@@ -38,4 +38,14 @@ class RateLimitConfiguration {
     AiTokenBudget aiTokenBudget(RedisBuckets buckets, CallerLimits limits) {
         return new AiTokenBudget(buckets, limits);
     }
+
+    @Bean
+    AiTokenBudgetWebFilter aiTokenBudgetWebFilter(AiTokenBudget budget, ObjectProvider<ObjectMapper> json) {
+        return new AiTokenBudgetWebFilter(budget, json.getIfAvailable(ObjectMapper::new));
+    }
+
+    @Bean
+    AiUsageBudgetCharger aiUsageBudgetCharger(AiTokenBudget budget) {
+        return new AiUsageBudgetCharger(budget);
+    }
 }

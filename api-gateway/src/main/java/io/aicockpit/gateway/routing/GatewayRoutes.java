@@ -9,7 +9,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * The CQRS split at the edge: workspace and AI service reads and usage reports go to query-side, workspace and
- * AI service changes and tenant onboarding to command-side. Routes are explicit per method so a new downstream endpoint is not exposed by accident.
+ * AI service changes and tenant onboarding to command-side, the OpenAI-compatible {@code /v1} API to ai-worker. Routes are explicit per method so a new downstream endpoint is not exposed by accident.
  */
 @Configuration
 class GatewayRoutes {
@@ -17,6 +17,7 @@ class GatewayRoutes {
     RouteLocator aicockpitRoutes(RouteLocatorBuilder routes, GatewayProperties properties) {
         String query = properties.routes().querySideUri().toString();
         String command = properties.routes().commandSideUri().toString();
+        String ai = properties.routes().aiWorkerUri().toString();
         return routes.routes()
                 .route("workspace-reads", r -> r.method(HttpMethod.GET)
                         .and().path("/api/v1/workspaces", "/api/v1/workspaces/**").uri(query))
@@ -29,6 +30,9 @@ class GatewayRoutes {
                         .and().path("/api/v1/ai-services", "/api/v1/ai-services/**").uri(command))
                 .route("usage-reads", r -> r.method(HttpMethod.GET)
                         .and().path("/api/v1/usage", "/api/v1/usage/**").uri(query))
+                .route("ai-models", r -> r.method(HttpMethod.GET).and().path("/v1/models").uri(ai))
+                .route("ai-completions", r -> r.method(HttpMethod.POST)
+                        .and().path("/v1/chat/completions", "/v1/completions").uri(ai))
                 .route("tenant-onboarding", r -> r.method(HttpMethod.POST).and().path("/api/v1/tenants")
                         .uri(command))
                 .route("tenant-quotas", r -> r.method(HttpMethod.PUT).and().path("/api/v1/tenants/{tenantId}/quotas")

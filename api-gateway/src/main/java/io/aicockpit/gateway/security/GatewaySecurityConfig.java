@@ -48,6 +48,7 @@ class GatewaySecurityConfig {
                         .pathMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                         .hasRole(Role.PLATFORM_OPERATOR.name())
                         .pathMatchers("/api/v1/workspaces", "/api/v1/workspaces/**").hasAnyRole(WORKSPACE_ROLES)
+                        .pathMatchers("/v1/**").hasAnyRole(WORKSPACE_ROLES)
                         .pathMatchers("/api/v1/ai-services", "/api/v1/ai-services/**").hasRole(Role.ORG_ADMIN.name())
                         .pathMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/usage", "/api/v1/usage/**")
                         .hasAnyRole(AUDIT_ROLES)

@@ -36,6 +36,9 @@ final class Platform {
     static final String RESULTS_TOPIC = "aicockpit.internal.container-results.system-" + RUN;
     static final String NODE = "system-it-node";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The secrets master key of this run (AES-256), shared by command-side (encrypts) and ai-worker (decrypts). */
+    static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(
+            new java.security.SecureRandom().generateSeed(32));
 
     private static Platform instance;
 
@@ -55,7 +58,9 @@ final class Platform {
                 "--spring.kafka.consumer.group-id=system-it-command-" + RUN,
                 "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC,
                 "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
-                "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
+                "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile(),
+                "--aicockpit.secrets.key=" + SECRETS_KEY,
+                "--aicockpit.outbound.allowlist=127.0.0.1/32,localhost"));
         querySide = ServiceProcess.start("query-side", "query-side", List.of(
                 "--spring.datasource.url=" + jdbcUrl("query,eventstore"),
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
