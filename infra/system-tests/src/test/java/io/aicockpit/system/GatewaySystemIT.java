@@ -157,21 +157,8 @@ class GatewaySystemIT {
         assertThat(verify.get("intact").asBoolean()).as("%s", verify).isTrue();
     }
 
-    /** Creates a tenant (command-side) and registers its issuer (gateway), both as a platform operator. */
     private static String onboard(String prefix) throws Exception {
-        String tenant = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> operator = bearer(Idp.clientToken(Idp.PLATFORM, "ops-console"));
-        Response created = platform.post(gateway, "/api/v1/tenants", operator, Map.of("id", tenant, "name", tenant,
-                "quotas", Map.of("maxRunningWorkspaces", 3,
-                        "defaultLimits", Map.of("memoryMiB", 64, "swapMiB", 0, "cpus", 0.5, "pids", 64),
-                        "maxLimits", Map.of("memoryMiB", 512, "swapMiB", 128, "cpus", 1, "pids", 256))));
-        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
-        Response idp = platform.send(gateway, "PUT", "/api/v1/tenants/" + tenant + "/identity-provider", operator,
-                Map.of("issuer", Idp.issuer(tenant), "audiences", List.of("aicockpit"), "roleClaim", "roles"));
-        assertThat(idp.status()).as("%s", idp.body()).isBetween(200, 204);
-        Idp.grant(tenant, "alice", "DEVELOPER");
-        Idp.grant(tenant, "carol", "DEVELOPER");
-        return tenant;
+        return platform.onboardThroughGateway(prefix, null);
     }
 
     /** Every kind of token the gateway must refuse, each as the headers of a request. */

@@ -34,6 +34,7 @@ final class Platform {
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.system-" + RUN;
     static final String RESULTS_TOPIC = "aicockpit.internal.container-results.system-" + RUN;
+    static final String USAGE_TOPIC = "aicockpit.internal.ai-usage.system-" + RUN;
     static final String NODE = "system-it-node";
     static final ObjectMapper JSON = new ObjectMapper();
     /** The secrets master key of this run (AES-256), shared by command-side (encrypts) and ai-worker (decrypts). */
@@ -46,6 +47,7 @@ final class Platform {
     final ServiceProcess querySide;
     private ServiceProcess worker;
     private ServiceProcess gateway;
+    private ServiceProcess aiWorker;
     final DockerClient docker;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -63,6 +65,8 @@ final class Platform {
                 "--aicockpit.outbound.allowlist=127.0.0.1/32,localhost"));
         querySide = ServiceProcess.start("query-side", "query-side", List.of(
                 "--spring.datasource.url=" + jdbcUrl("query,eventstore"),
+                "--spring.kafka.bootstrap-servers=" + KAFKA,
+                "--aicockpit.query-side.usage-topic=" + USAGE_TOPIC,
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         worker = startWorker(List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
@@ -97,15 +101,62 @@ final class Platform {
      */
     synchronized ServiceProcess gateway() throws IOException {
         if (gateway == null) {
+            ServiceProcess ai = aiWorker();
             gateway = ServiceProcess.start("api-gateway", "api-gateway", List.of(
                     "--spring.datasource.url=" + jdbcUrl("gateway"),
                     "--spring.kafka.bootstrap-servers=" + KAFKA,
                     "--aicockpit.gateway.platform-issuer=" + Idp.issuer(Idp.PLATFORM),
                     "--aicockpit.gateway.internal-token.private-key=" + TestIdentityTokens.privateKeyPemFile(),
                     "--aicockpit.gateway.routes.command-side-uri=" + commandSide.url(""),
-                    "--aicockpit.gateway.routes.query-side-uri=" + querySide.url("")));
+                    "--aicockpit.gateway.routes.query-side-uri=" + querySide.url(""),
+                    "--aicockpit.gateway.routes.ai-worker-uri=" + ai.url(""),
+                    "--aicockpit.gateway.rate-limit.ai-usage-topic=" + USAGE_TOPIC));
         }
         return gateway;
+    }
+
+    /** ai-worker, started on first use: the run's secrets key, usage topic and the services' trusted JWKS. */
+    synchronized ServiceProcess aiWorker() throws IOException {
+        if (aiWorker == null) {
+            aiWorker = ServiceProcess.start("ai-worker", "ai-worker", List.of(
+                    "--spring.datasource.url=" + jdbcUrl("aiworker,eventstore"),
+                    "--spring.kafka.bootstrap-servers=" + KAFKA,
+                    "--aicockpit.secrets.key=" + SECRETS_KEY,
+                    "--aicockpit.outbound.allowlist=127.0.0.1/32,localhost",
+                    "--aicockpit.ai-worker.usage-topic=" + USAGE_TOPIC,
+                    "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
+        }
+        return aiWorker;
+    }
+
+    /**
+     * Onboards a tenant through the gateway as a platform operator: creates it in command-side and registers its
+     * issuer (the in-process IdP) with the gateway. alice and carol are developers, admin is its org admin.
+     */
+    String onboardThroughGateway(String prefix, Map<String, Object> rateLimits) throws Exception {
+        String tenant = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> operator = Map.of("Authorization", "Bearer " + Idp.clientToken(Idp.PLATFORM, "ops"));
+        Response created = post(gateway(), "/api/v1/tenants", operator, Map.of("id", tenant, "name", tenant,
+                "quotas", Map.of("maxRunningWorkspaces", 3,
+                        "defaultLimits", Map.of("memoryMiB", 64, "swapMiB", 0, "cpus", 0.5, "pids", 64),
+                        "maxLimits", Map.of("memoryMiB", 512, "swapMiB", 128, "cpus", 1, "pids", 256))));
+        if (created.status() != 201) {
+            throw new IllegalStateException("tenant not created: " + created);
+        }
+        Map<String, Object> idp = new java.util.HashMap<>(Map.of("issuer", Idp.issuer(tenant),
+                "audiences", List.of("aicockpit"), "roleClaim", "roles"));
+        if (rateLimits != null) {
+            idp.put("rateLimits", rateLimits);
+        }
+        Response registered = send(gateway(), "PUT", "/api/v1/tenants/" + tenant + "/identity-provider", operator,
+                idp);
+        if (registered.status() / 100 != 2) {
+            throw new IllegalStateException("issuer not registered: " + registered);
+        }
+        Idp.grant(tenant, "alice", "DEVELOPER");
+        Idp.grant(tenant, "carol", "DEVELOPER");
+        Idp.grant(tenant, "admin", "ORG_ADMIN");
+        return tenant;
     }
 
     /** Replaces the running worker (stopped cleanly first) by one started with {@code extraArgs}. */
@@ -142,6 +193,15 @@ final class Platform {
         headers.forEach(builder::header);
         HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+    }
+
+    /** A GET whose body is not JSON (CSV exports): the body is kept as a text node. */
+    Response getRaw(ServiceProcess service, String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(service.url(path)))
+                .timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(builder::header);
+        HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), JSON.getNodeFactory().textNode(r.body()));
     }
 
     Response get(ServiceProcess service, String path, Map<String, String> headers) throws Exception {
@@ -229,7 +289,7 @@ final class Platform {
     }
 
     private void stop() {
-        for (ServiceProcess p : new ServiceProcess[] {gateway, worker, querySide, commandSide}) {
+        for (ServiceProcess p : new ServiceProcess[] {gateway, aiWorker, worker, querySide, commandSide}) {
             if (p != null) {
                 p.close();
             }
