@@ -4,6 +4,7 @@ import io.aicockpit.aiworker.AiWorkerProperties;
 import io.aicockpit.aiworker.catalog.TenantServices;
 import io.aicockpit.aiworker.catalog.UpstreamService;
 import io.aicockpit.aiworker.metering.MeteredRequest;
+import io.aicockpit.coreapi.common.TenantId;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -62,6 +63,10 @@ class ResilientUpstream {
                         retrySettings.multiplier()))
                 .retryOnException(error -> error instanceof UpstreamFailure failure && failure.retryable())
                 .build());
+        retry.getEventPublisher().onRetry(event -> log.atWarn()
+                .addKeyValue("attempt", event.getNumberOfRetryAttempts())
+                .addKeyValue("reason", event.getLastThrowable() == null ? null : event.getLastThrowable().getMessage())
+                .log("retrying an AI service call that failed before its first byte"));
     }
 
     /**
@@ -80,15 +85,15 @@ class ResilientUpstream {
                             .log("active AI service failed before its first byte; using the fallback service");
                     return guarded(fallback, meter, attempt);
                 });
-        return withFallback.transformDeferred(BulkheadOperator.of(bulkhead(services)));
+        return withFallback.transformDeferred(BulkheadOperator.of(bulkhead(services.tenantId())));
     }
 
     CircuitBreaker circuitBreaker(UpstreamService service) {
         return circuitBreakers.circuitBreaker(service.id().toString());
     }
 
-    Bulkhead bulkhead(TenantServices services) {
-        return bulkheads.bulkhead(services.tenantId().value());
+    Bulkhead bulkhead(TenantId tenantId) {
+        return bulkheads.bulkhead(tenantId.value());
     }
 
     private <T> Flux<T> guarded(UpstreamService service, MeteredRequest meter,

@@ -129,6 +129,7 @@ public final class StubOpenAiServer implements AutoCloseable {
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? "" : uri.substring(q + 1);
+        String rawPath = path;
         String pathOptions = null;
         if (path.startsWith("/o/")) {
             int end = path.indexOf('/', 3);
@@ -138,15 +139,15 @@ public final class StubOpenAiServer implements AutoCloseable {
         String finalPath = path;
         String finalPathOptions = pathOptions;
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                .flatMap(body -> respond(request, response, finalPath, query, finalPathOptions, body))
+                .flatMap(body -> respond(request, response, rawPath, finalPath, query, finalPathOptions, body))
                 .doFinally(signal -> activeResponses.decrementAndGet());
     }
 
-    private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, String path, String query,
-                               String pathOptions, String body) {
+    private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, String rawPath, String path,
+                               String query, String pathOptions, String body) {
         Map<String, String> headers = new HashMap<>();
         request.requestHeaders().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-        requests.add(new RecordedRequest(request.method().name(), path, query, Map.copyOf(headers), body));
+        requests.add(new RecordedRequest(request.method().name(), rawPath, query, Map.copyOf(headers), body));
 
         JsonNode json = parse(body);
         String requestedModel = json.path("model").asText(MODEL);
