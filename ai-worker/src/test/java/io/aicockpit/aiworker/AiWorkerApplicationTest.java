@@ -15,7 +15,8 @@ class AiWorkerApplicationTest {
     void reportsReadinessAndPrometheusMetrics() {
         web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("application=\"ai-worker\""));
     }
 }
