@@ -23,7 +23,7 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class TimeToFirstTokenBench {
     private static final String BODY = """
-            {"model":"stub-model","stream":true,"messages":[{"role":"user","content":"benchmark"}]}""";
+            {"model":"gpt-stub;chunks=5","stream":true,"messages":[{"role":"user","content":"benchmark"}]}""";
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
