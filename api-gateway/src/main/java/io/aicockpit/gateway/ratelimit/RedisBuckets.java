@@ -7,6 +7,7 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -110,7 +111,10 @@ final class RedisBuckets implements DisposableBean {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, WINDOW).build())
                 .build();
+        // Concurrent requests of one caller hit one key; batching folds them into one compare-and-swap round trip
+        // instead of letting them retry against each other until Redis times out.
         AsyncBucketProxy bucket = current.buckets().builder()
+                .withOptimization(Optimizations.batching())
                 .build(key + ":" + perMinute, () -> CompletableFuture.completedFuture(configuration));
         return Mono.defer(() -> Mono.fromFuture(operation.apply(bucket)))
                 .timeout(properties.redisTimeout())
