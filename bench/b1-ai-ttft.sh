@@ -19,35 +19,19 @@ select_jdk 21
 
 curl -sf -o /dev/null "${GATEWAY}/actuator/health/readiness" || die "the local stack is not running: infra/scripts/start-local.sh"
 
-log "building the benchmark and the stub upstream"
-(cd "$AICOCKPIT_ROOT" && ./mvnw -B -q -pl ai-worker -am install -DskipTests </dev/null)
-(cd "$AICOCKPIT_ROOT" && ./mvnw -B -q -f bench/pom.xml compile dependency:build-classpath \
-  -Dmdep.outputFile="${OUT}/classpath.txt" </dev/null)
-CP="${AICOCKPIT_ROOT}/bench/target/classes:$(cat "${OUT}/classpath.txt")"
-
-log "starting the stub upstream on 127.0.0.1:${STUB_PORT}"
-java -Xmx512m -cp "$CP" io.aicockpit.aiworker.stub.StubOpenAiServer "$STUB_PORT" > "${OUT}/stub.log" 2>&1 &
-STUB_PID=$!
-trap 'kill "$STUB_PID" 2>/dev/null || true' EXIT
-wait_for 20 "stub upstream" curl -sf -o /dev/null "http://127.0.0.1:${STUB_PORT}/v1/models"
-
+log "lifting acme's rate limits for the run"
 token() { curl -sf "${IDP}/$1/token" "${@:2}" | jq -r .access_token; }
 OPERATOR=$(token platform -u bench-operator:secret -d grant_type=client_credentials)
-ADMIN=$(token acme -d grant_type=password -d username=acme-admin -d password=demo -d client_id=bench)
-ALICE=$(token acme -d grant_type=password -d username=alice -d password=demo -d client_id=bench)
-
-log "lifting acme's rate limits for the run and connecting the stub as acme's active AI service"
 curl -sf -X PUT "${GATEWAY}/api/v1/tenants/acme/identity-provider" -H "Authorization: Bearer ${OPERATOR}" \
   -H 'Content-Type: application/json' -d '{"issuer":"'"${IDP}"'/acme","audiences":["aicockpit"],"roleClaim":"roles",
    "rateLimits":{"tenantRequestsPerMinute":10000000,"userRequestsPerMinute":10000000,
                  "tenantAiTokensPerMinute":1000000000,"userAiTokensPerMinute":1000000000}}' > /dev/null
-SERVICE=$(curl -s -X POST "${GATEWAY}/api/v1/ai-services" -H "Authorization: Bearer ${ADMIN}" \
-  -H 'Content-Type: application/json' -d '{"name":"bench-stub-'"$(date +%s)"'","kind":"CUSTOM",
-  "baseUrl":"http://127.0.0.1:'"${STUB_PORT}"'/v1","defaultModel":"gpt-stub"}' | jq -r .aiServiceId)
-[[ "$SERVICE" != null && -n "$SERVICE" ]] || die "could not register the stub as an AI service"
-curl -sf -X PUT "${GATEWAY}/api/v1/ai-services/active" -H "Authorization: Bearer ${ADMIN}" \
-  -H 'Content-Type: application/json' -d '{"aiServiceId":"'"${SERVICE}"'"}'
-wait_for 30 "ai-worker to know the service" curl -sf -o /dev/null "${GATEWAY}/v1/models" -H "Authorization: Bearer ${ALICE}"
+STUB_PORT="$STUB_PORT" "${AICOCKPIT_ROOT}/infra/scripts/demo-ai-service.sh" start
+trap 'STUB_PORT="$STUB_PORT" "${AICOCKPIT_ROOT}/infra/scripts/demo-ai-service.sh" stop' EXIT
+(cd "$AICOCKPIT_ROOT" && ./mvnw -B -q -f bench/pom.xml compile dependency:build-classpath \
+  -Dmdep.outputFile="${OUT}/classpath.txt" </dev/null)
+CP="${AICOCKPIT_ROOT}/bench/target/classes:$(cat "${OUT}/classpath.txt")"
+ALICE=$(token acme -d grant_type=password -d username=alice -d password=demo -d client_id=bench)
 
 log "measuring: ${RATE} req/s, ${WARMUP} s warm-up + ${SECONDS_MEASURED} s, direct then through the gateway"
 java -Xmx1g -cp "$CP" io.aicockpit.bench.TimeToFirstTokenBench \
