@@ -1,6 +1,7 @@
 package io.aicockpit.aiworker;
 
 import io.aicockpit.coreapi.messaging.Topics;
+import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param catalogCacheTtl   how long a tenant's resolved services (with decrypted key) stay cached
  * @param eventPollInterval how often the event store looks for events appended by command-side
  * @param maxConnections    upstream connection pool size (shared by all tenants)
+ * @param querySideUri      query-side's base URL, asked whether the caller may see a workspace before AI assist
+ * @param completionCacheTtl how long an inline completion is served from the per-tenant cache
  */
 @ConfigurationProperties("aicockpit.ai-worker")
 public record AiWorkerProperties(@DefaultValue("30s") Duration firstByteTimeout,
@@ -34,7 +37,9 @@ public record AiWorkerProperties(@DefaultValue("30s") Duration firstByteTimeout,
                                  @DefaultValue("2000") int maxConnections,
                                  @DefaultValue RetrySettings retry,
                                  @DefaultValue CircuitBreakerSettings circuitBreaker,
-                                 @DefaultValue BulkheadSettings bulkhead) {
+                                 @DefaultValue BulkheadSettings bulkhead,
+                                 @DefaultValue("http://127.0.0.1:8082") URI querySideUri,
+                                 @DefaultValue("5m") Duration completionCacheTtl) {
 
     /** Retries happen only before the first byte; {@code maxRetries} comes on top of the first attempt. */
     public record RetrySettings(@DefaultValue("2") int maxRetries,

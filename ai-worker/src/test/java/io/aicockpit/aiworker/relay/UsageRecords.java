@@ -16,13 +16,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads usage records from the shared broker as query-side would: plain consumer, from the beginning, by key. */
-final class UsageRecords {
+public final class UsageRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private UsageRecords() {}
 
     /** Waits until {@code topic} holds at least {@code count} records keyed {@code tenant}; returns their raw JSON. */
-    static List<String> collect(String topic, String tenant, int count) {
+    public static List<String> collect(String topic, String tenant, int count) {
         List<String> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
@@ -43,7 +43,7 @@ final class UsageRecords {
         return found;
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {

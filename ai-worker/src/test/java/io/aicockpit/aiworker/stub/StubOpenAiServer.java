@@ -210,8 +210,9 @@ public final class StubOpenAiServer implements AutoCloseable {
         int stallAfter = options.integer("stallAfter", -1);
         Duration chunkDelay = Duration.ofMillis(options.integer("chunkDelayMs", 0));
         List<String> events = new ArrayList<>();
-        for (int i = 0; i < chunks; i++) {
-            events.add(event(chunk(chat, id, created, model, i == 0, "tok" + i + " ", null, includeUsage)));
+        List<String> pieces = pieces(options, chunks);
+        for (int i = 0; i < pieces.size(); i++) {
+            events.add(event(chunk(chat, id, created, model, i == 0, pieces.get(i), null, includeUsage)));
             if (i == 0 && options.flag("malformed")) {
                 events.add("data: {\"id\": \"" + id + "\", this is not json\n\n");
             }
@@ -248,10 +249,7 @@ public final class StubOpenAiServer implements AutoCloseable {
     private Mono<Void> whole(HttpServerResponse response, boolean chat, String model, StubOptions options,
                              Duration firstByteDelay) {
         int chunks = options.integer("chunks", 3);
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < chunks; i++) {
-            text.append("tok").append(i).append(' ');
-        }
+        String text = String.join("", pieces(options, chunks));
         String id = (chat ? "chatcmpl-stub-" : "cmpl-stub-") + ids.incrementAndGet();
         ObjectNode answer = base(chat, id, System.currentTimeMillis() / 1000, model, false);
         answer.put("object", chat ? "chat.completion" : "text_completion");
@@ -270,6 +268,21 @@ public final class StubOpenAiServer implements AutoCloseable {
         }
         Duration delay = firstByteDelay.plus(Duration.ofMillis((long) options.integer("chunkDelayMs", 0) * chunks));
         return json(response, answer, delay);
+    }
+
+    /** The content pieces of an answer: {@code "tok<i> "}, wrapped in a markdown fence when asked. */
+    private static List<String> pieces(StubOptions options, int chunks) {
+        List<String> pieces = new ArrayList<>();
+        if (options.flag("fenced")) {
+            pieces.add("```java\n");
+        }
+        for (int i = 0; i < chunks; i++) {
+            pieces.add("tok" + i + " ");
+        }
+        if (options.flag("fenced")) {
+            pieces.add("\n```");
+        }
+        return pieces;
     }
 
     private static ObjectNode chunk(boolean chat, String id, long created, String model, boolean first, String content,

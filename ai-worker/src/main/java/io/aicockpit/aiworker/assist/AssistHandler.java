@@ -1,0 +1,360 @@
+package io.aicockpit.aiworker.assist;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aicockpit.aiworker.catalog.AiServiceCatalog;
+import io.aicockpit.aiworker.catalog.TenantServices;
+import io.aicockpit.aiworker.catalog.UpstreamService;
+import io.aicockpit.aiworker.metering.MeteredRequest;
+import io.aicockpit.aiworker.metering.UsageMeter;
+import io.aicockpit.aiworker.metering.UsageOutcome;
+import io.aicockpit.aiworker.relay.ModelCalls;
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
+import io.aicockpit.coreapi.identity.InvalidIdentityToken;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves the workspace AI assist endpoints. Each request: verify the caller (same rules as {@code /v1}), parse and
+ * size-check the body, ask query-side whether the workspace is visible, resolve the tenant's services, then call the
+ * model through the relay's resilience and metering (endpoint {@code assist.complete}, {@code assist.edit},
+ * {@code assist.command}). A client that goes away cancels the upstream call. Prompts and code are never logged.
+ */
+@Component
+class AssistHandler {
+    private static final Logger log = LoggerFactory.getLogger(AssistHandler.class);
+    private static final Set<String> AI_ROLES = Set.of("DEVELOPER", "ORG_ADMIN", "INTEGRATION");
+    static final int MAX_CODE_BYTES = 64 * 1024;
+    /** The body also carries JSON escaping and field names around the capped code. */
+    private static final int MAX_BODY_BYTES = 4 * MAX_CODE_BYTES;
+    private static final int CLIENT_CLOSED = 499;
+    private static final String REQUEST_ID = AssistHandler.class.getName() + ".requestId";
+    private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private final InternalIdentityVerifier verifier;
+    private final WorkspaceAccess workspaces;
+    private final AiServiceCatalog catalog;
+    private final ModelCalls models;
+    private final UsageMeter meter;
+    private final CompletionCache cache;
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    AssistHandler(InternalIdentityVerifier verifier, WorkspaceAccess workspaces, AiServiceCatalog catalog,
+                  ModelCalls models, UsageMeter meter, CompletionCache cache) {
+        this.verifier = verifier;
+        this.workspaces = workspaces;
+        this.catalog = catalog;
+        this.models = models;
+        this.meter = meter;
+        this.cache = cache;
+    }
+
+    /** What every assist call knows once the caller, body, workspace and services are settled. */
+    private record Context<T>(InternalIdentity caller, String requestId, T body, TenantServices services,
+                              UpstreamService active) {}
+
+    Mono<ServerResponse> complete(ServerRequest request) {
+        return prepare(request, CompletionRequest.class, AssistHandler::validate).flatMap(context -> {
+            CompletionRequest body = context.body();
+            String model = context.active().defaultModel();
+            FimTemplate fim = FimTemplate.forModel(model);
+            String prompt = fim != null ? fim.prompt(body) : AssistPrompts.completionUser(body);
+            String key = CompletionCache.key(context.caller().tenantId(), model, fim == null ? "chat" : fim.name(),
+                    prompt);
+            MeteredRequest metered = meter.start(context.caller().tenantId(), context.caller().subject(),
+                    context.requestId(), "assist.complete");
+            metered.model(model);
+            String cached = cache.get(key);
+            if (cached != null) {
+                // a cache hit is metered with zero tokens, so usage reports still show the request
+                metered.usage(0, 0);
+                metered.finish(UsageOutcome.SUCCEEDED, 200);
+                return ok(Map.of("completion", cached));
+            }
+            metered.promptChars(prompt.length() + (fim == null ? AssistPrompts.COMPLETION_SYSTEM.length() : 0));
+            Mono<String> answer = fim != null
+                    ? models.completion(context.services(), metered, service -> fimBody(service, prompt, fim, body))
+                    : models.chat(context.services(), metered, service -> AssistPrompts.chatBody(
+                            service.defaultModel(), AssistPrompts.COMPLETION_SYSTEM, prompt, body.maxTokens()));
+            return answer.map(AssistPrompts::unfence)
+                    .flatMap(completion -> {
+                        cache.put(key, completion);
+                        metered.finish(UsageOutcome.SUCCEEDED, 200);
+                        return ok(Map.of("completion", completion));
+                    })
+                    .onErrorResume(error -> modelFailure(error, metered))
+                    .doOnCancel(() -> metered.finish(UsageOutcome.CANCELLED, CLIENT_CLOSED));
+        }).onErrorResume(AssistProblem.class, problem -> problem(problem, request));
+    }
+
+    Mono<ServerResponse> edit(ServerRequest request) {
+        return prepare(request, EditRequest.class, AssistHandler::validate).flatMap(context -> {
+            EditRequest body = context.body();
+            String user = AssistPrompts.editUser(body);
+            MeteredRequest metered = meter.start(context.caller().tenantId(), context.caller().subject(),
+                    context.requestId(), "assist.edit");
+            metered.model(context.active().defaultModel());
+            metered.promptChars(user.length() + AssistPrompts.EDIT_SYSTEM.length());
+            int maxTokens = (int) Math.min(4096, Math.max(256, body.selection().length() / 2));
+            Flux<String> deltas = models.chatStream(context.services(), metered, service -> AssistPrompts.chatBody(
+                    service.defaultModel(), AssistPrompts.EDIT_SYSTEM, user, maxTokens));
+            return deltas.switchOnFirst((first, all) -> first.isOnError()
+                            ? modelFailure(first.getThrowable(), metered)
+                            : ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                                    .header("Cache-Control", "no-cache")
+                                    .header("X-Accel-Buffering", "no")
+                                    .body(BodyInserters.fromServerSentEvents(editEvents(all, metered))),
+                    false)
+                    .singleOrEmpty()
+                    .doOnCancel(() -> metered.finish(UsageOutcome.CANCELLED, CLIENT_CLOSED));
+        }).onErrorResume(AssistProblem.class, problem -> problem(problem, request));
+    }
+
+    Mono<ServerResponse> command(ServerRequest request) {
+        return prepare(request, CommandRequest.class, AssistHandler::validate).flatMap(context -> {
+            CommandRequest body = context.body();
+            String system = AssistPrompts.commandSystem(body.shell());
+            String user = AssistPrompts.commandUser(body);
+            MeteredRequest metered = meter.start(context.caller().tenantId(), context.caller().subject(),
+                    context.requestId(), "assist.command");
+            metered.model(context.active().defaultModel());
+            metered.promptChars(system.length() + user.length());
+            return models.chat(context.services(), metered, service -> AssistPrompts.chatBody(
+                            service.defaultModel(), system, user, 256))
+                    .flatMap(answer -> {
+                        CommandSuggestion suggestion = AssistPrompts.command(answer);
+                        if (suggestion.command() == null) {
+                            metered.finish(UsageOutcome.FAILED, 502);
+                            return problem(new AssistProblem(502, "ai-service-failed",
+                                    "The AI service answered without a command; rephrase the request."), request);
+                        }
+                        metered.finish(UsageOutcome.SUCCEEDED, 200);
+                        return ok(suggestion);
+                    })
+                    .onErrorResume(error -> modelFailure(error, metered))
+                    .doOnCancel(() -> metered.finish(UsageOutcome.CANCELLED, CLIENT_CLOSED));
+        }).onErrorResume(AssistProblem.class, problem -> problem(problem, request));
+    }
+
+    private Flux<ServerSentEvent<String>> editEvents(Flux<String> deltas, MeteredRequest metered) {
+        FenceStripper fences = new FenceStripper();
+        return deltas.map(fences::next)
+                .concatWith(Mono.fromSupplier(fences::finish))
+                .filter(text -> !text.isEmpty())
+                .map(text -> ServerSentEvent.builder(delta(text)).event("delta").build())
+                .concatWith(Mono.fromSupplier(() -> {
+                    metered.finish(UsageOutcome.SUCCEEDED, 200);
+                    return ServerSentEvent.builder("{}").event("done").build();
+                }))
+                .onErrorResume(error -> Mono.fromSupplier(() -> {
+                    ModelCalls.Failure failure = ModelCalls.describe(error);
+                    log.atWarn().addKeyValue("requestId", metered.requestId())
+                            .addKeyValue("reason", error.getMessage()).log("AI edit stream broke off");
+                    metered.finish(UsageOutcome.FAILED, failure.status());
+                    ObjectNode data = JsonNodeFactory.instance.objectNode()
+                            .put("type", "urn:aicockpit:problem:" + failure.code())
+                            .put("status", failure.status())
+                            .put("detail", "The AI service's answer broke off; it is incomplete.")
+                            .put("requestId", metered.requestId());
+                    return ServerSentEvent.builder(data.toString()).event("error").build();
+                }))
+                .doOnCancel(() -> metered.finish(UsageOutcome.CANCELLED, CLIENT_CLOSED));
+    }
+
+    private static String delta(String text) {
+        return JsonNodeFactory.instance.objectNode().put("text", text).toString();
+    }
+
+    private <T> Mono<Context<T>> prepare(ServerRequest request, Class<T> type, Function<T, T> validate) {
+        return Mono.defer(() -> prepared(request, type, validate));
+    }
+
+    private <T> Mono<Context<T>> prepared(ServerRequest request, Class<T> type, Function<T, T> validate) {
+        String token = request.headers().firstHeader(InternalIdentity.HEADER);
+        InternalIdentity caller = caller(token);
+        String requestId = requestId(request, caller);
+        request.exchange().getAttributes().put(REQUEST_ID, requestId);
+        String workspaceId = request.pathVariable("workspaceId");
+        return readBody(request)
+                .map(bytes -> validate.apply(parse(bytes, type)))
+                .flatMap(body -> workspaces.check(workspaceId, token, requestId)
+                        .then(catalog.servicesOf(caller.tenantId()))
+                        .map(services -> {
+                            if (services.active() == null) {
+                                throw new AssistProblem(404, "no-active-ai-service",
+                                        "Your organization has no active AI service. An org admin can connect one"
+                                                + " and make it active (PUT /api/v1/ai-services/active).");
+                            }
+                            return new Context<>(caller, requestId, body, services, services.active());
+                        }));
+    }
+
+    private InternalIdentity caller(String token) {
+        InternalIdentity identity;
+        try {
+            identity = verifier.verify(token);
+        } catch (InvalidIdentityToken e) {
+            throw new AssistProblem(401, "unauthenticated", "The request carries no valid identity.");
+        }
+        if (identity.tenantId() == null) {
+            throw new AssistProblem(403, "no-tenant",
+                    "AI services belong to an organization; platform operators have none.");
+        }
+        if (identity.roles().stream().noneMatch(AI_ROLES::contains)) {
+            throw new AssistProblem(403, "insufficient-role", "Your role does not allow AI requests.");
+        }
+        return identity;
+    }
+
+    private static String requestId(ServerRequest request, InternalIdentity caller) {
+        String header = request.headers().firstHeader("X-Request-Id");
+        return header != null && !header.isBlank() ? header
+                : caller.requestId() != null ? caller.requestId() : UUID.randomUUID().toString();
+    }
+
+    private Mono<byte[]> readBody(ServerRequest request) {
+        if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
+            return Mono.error(tooLarge());
+        }
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .switchIfEmpty(Mono.error(() -> AssistProblem.invalid(null, "The request has no body.")))
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge());
+    }
+
+    private <T> T parse(byte[] bytes, Class<T> type) {
+        try {
+            T value = json.readValue(bytes, type);
+            if (value == null) {
+                throw AssistProblem.invalid(null, "The request body must be a JSON object.");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw AssistProblem.invalid(e.getPropertyName(), "Unknown field '" + e.getPropertyName() + "'.");
+        } catch (IOException e) {
+            throw AssistProblem.invalid(null, "The request body is not valid JSON of the expected shape.");
+        }
+    }
+
+    private static CompletionRequest validate(CompletionRequest request) {
+        require(request.prefix() != null, "prefix", "'prefix' is required (it may be empty).");
+        require(request.maxTokens() >= 1 && request.maxTokens() <= CompletionRequest.MAX_MAX_TOKENS, "maxTokens",
+                "'maxTokens' must be between 1 and " + CompletionRequest.MAX_MAX_TOKENS + ".");
+        for (Snippet snippet : request.snippets()) {
+            require(snippet != null && snippet.content() != null, "snippets", "Each snippet needs 'content'.");
+        }
+        capped(request.codeBytes());
+        return request;
+    }
+
+    private static EditRequest validate(EditRequest request) {
+        require(request.instruction() != null && !request.instruction().isBlank(), "instruction",
+                "'instruction' is required.");
+        capped(request.codeBytes());
+        return request;
+    }
+
+    private static CommandRequest validate(CommandRequest request) {
+        require(request.request() != null && !request.request().isBlank(), "request", "'request' is required.");
+        require(!request.shell().contains("\n"), "shell", "'shell' must be a shell name.");
+        capped(CompletionRequest.utf8(request.request()) + CompletionRequest.utf8(request.cwd()));
+        return request;
+    }
+
+    private static void require(boolean condition, String field, String reason) {
+        if (!condition) {
+            throw AssistProblem.invalid(field, reason);
+        }
+    }
+
+    private static void capped(long bytes) {
+        if (bytes > MAX_CODE_BYTES) {
+            throw tooLarge();
+        }
+    }
+
+    private static AssistProblem tooLarge() {
+        return new AssistProblem(413, "request-too-large",
+                "The code sent (prefix, suffix, snippets, selection) exceeds " + MAX_CODE_BYTES + " bytes.");
+    }
+
+    private Mono<ServerResponse> modelFailure(Throwable error, MeteredRequest metered) {
+        if (error instanceof AssistProblem problem) {
+            metered.finish(UsageOutcome.FAILED, problem.status);
+            return Mono.error(problem);
+        }
+        ModelCalls.Failure failure = ModelCalls.describe(error);
+        if (failure.status() == 500) {
+            log.atError().addKeyValue("requestId", metered.requestId()).setCause(error).log("AI assist failed");
+        } else {
+            log.atWarn().addKeyValue("requestId", metered.requestId()).addKeyValue("reason", error.getMessage())
+                    .log("AI assist request failed");
+        }
+        metered.finish(failure.status() == 429 ? UsageOutcome.REFUSED : UsageOutcome.FAILED, failure.status());
+        return Mono.error(new AssistProblem(failure.status(), failure.code(), failure.message()));
+    }
+
+    private ObjectNode fimBody(UpstreamService service, String prompt, FimTemplate fim, CompletionRequest request) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (service.defaultModel() != null) {
+            body.put("model", service.defaultModel());
+        }
+        body.put("prompt", prompt).put("max_tokens", request.maxTokens()).put("temperature", 0.2);
+        fim.stop.forEach(body.putArray("stop")::add);
+        return body;
+    }
+
+    private Mono<ServerResponse> ok(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    private Mono<ServerResponse> problem(AssistProblem problem, ServerRequest request) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode()
+                .put("type", "urn:aicockpit:problem:" + problem.kind)
+                .put("title", problem.kind.replace('-', ' '))
+                .put("status", problem.status)
+                .put("detail", problem.getMessage())
+                .put("requestId", requestIdOf(request));
+        if (problem.field != null) {
+            body.putArray("errors").addObject().put("field", problem.field).put("reason", problem.getMessage());
+        }
+        return ServerResponse.status(problem.status).contentType(PROBLEM).bodyValue(body.toString());
+    }
+
+    private static String requestIdOf(ServerRequest request) {
+        if (request.exchange().getAttribute(REQUEST_ID) instanceof String known) {
+            return known;
+        }
+        String header = request.headers().firstHeader("X-Request-Id");
+        return header != null && !header.isBlank() ? header
+                : request.exchange().getRequest().getId();
+    }
+}
