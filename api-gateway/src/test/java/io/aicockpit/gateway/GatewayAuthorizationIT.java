@@ -80,6 +80,16 @@ class GatewayAuthorizationIT extends GatewayIT {
     }
 
     @Test
+    void workspaceAiAssistGoesToAiWorkerForDevelopersOnly() {
+        assertThat(servedBy(HttpMethod.POST, "/api/v1/workspaces/w1/ai/complete", user("dave")))
+                .contains("ai-worker");
+        assertThat(servedBy(HttpMethod.POST, "/api/v1/workspaces/w1/ai/edit", user("olga"))).contains("ai-worker");
+        assertThat(servedBy(HttpMethod.POST, "/api/v1/workspaces/w1/start", user("dave"))).contains("command-side");
+        assertThat(call(HttpMethod.POST, "/api/v1/workspaces/w1/ai/command", user("aude")))
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
     void developersAndAuditorsAreForbiddenAiServices() {
         assertThat(call(HttpMethod.GET, "/api/v1/ai-services", user("dave"))).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(call(HttpMethod.POST, "/api/v1/ai-services", user("dave"))).isEqualTo(HttpStatus.FORBIDDEN);

@@ -20,9 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The whole gateway on a random port against the recreated test database, the in-process OIDC provider and two
- * echo servers standing in for command-side and query-side. All subclasses share one Spring context; each test
- * registers its own tenants (unique slugs and issuers) so they stay independent.
+ * The whole gateway on a random port against the recreated test database, the in-process OIDC provider and
+ * echo servers standing in for command-side, query-side and ai-worker. All subclasses share one Spring context; each
+ * test registers its own tenants (unique slugs and issuers) so they stay independent.
  */
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @AutoConfigureObservability
@@ -44,6 +44,7 @@ abstract class GatewayIT {
 
     static final EchoServer COMMAND_SIDE = new EchoServer("command-side");
     static final EchoServer QUERY_SIDE = new EchoServer("query-side");
+    static final EchoServer AI_WORKER = new EchoServer("ai-worker");
     private static final AtomicInteger TENANTS = new AtomicInteger();
 
     @Autowired
@@ -56,6 +57,7 @@ abstract class GatewayIT {
         registry.add("aicockpit.gateway.platform-audience", () -> TestIdp.PLATFORM_AUDIENCE);
         registry.add("aicockpit.gateway.routes.command-side-uri", COMMAND_SIDE::uri);
         registry.add("aicockpit.gateway.routes.query-side-uri", QUERY_SIDE::uri);
+        registry.add("aicockpit.gateway.routes.ai-worker-uri", AI_WORKER::uri);
         registry.add("aicockpit.gateway.decoders.ttl", () -> "3s");
     }
 

@@ -9,7 +9,9 @@ import org.springframework.http.HttpMethod;
 
 /**
  * The CQRS split at the edge: workspace and AI service reads and usage reports go to query-side, workspace and
- * AI service changes and tenant onboarding to command-side, the OpenAI-compatible {@code /v1} API to ai-worker. Routes are explicit per method so a new downstream endpoint is not exposed by accident.
+ * AI service changes and tenant onboarding to command-side, the OpenAI-compatible {@code /v1} API and the
+ * workspace AI assist ({@code /api/v1/workspaces/{id}/ai/**}) to ai-worker. Routes are explicit per method so a new
+ * downstream endpoint is not exposed by accident.
  */
 @Configuration
 class GatewayRoutes {
@@ -19,6 +21,9 @@ class GatewayRoutes {
         String command = properties.routes().commandSideUri().toString();
         String ai = properties.routes().aiWorkerUri().toString();
         return routes.routes()
+                // before workspace-changes, whose /api/v1/workspaces/** would otherwise send these to command-side
+                .route("workspace-ai-assist", r -> r.method(HttpMethod.POST)
+                        .and().path("/api/v1/workspaces/{workspaceId}/ai/**").uri(ai))
                 .route("workspace-reads", r -> r.method(HttpMethod.GET)
                         .and().path("/api/v1/workspaces", "/api/v1/workspaces/**").uri(query))
                 .route("workspace-changes", r -> r.method(HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE)
