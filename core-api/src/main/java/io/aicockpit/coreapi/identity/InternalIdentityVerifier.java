@@ -30,7 +30,18 @@ import java.util.Set;
  * for tests and air-gapped setups, from a JWKS file.
  */
 public final class InternalIdentityVerifier {
+    private static final int MAX_CACHED = 50_000;
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    /**
+     * Tokens that verified, until they expire: the gateway reuses a caller's token for half its lifetime, so a
+     * service verifies the ES256 signature once per caller and half-minute. Only verified tokens enter; a changed
+     * byte is another key and is verified (and refused) in full.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Verified(InternalIdentity identity, long expiresAtMillis) {}
 
     private InternalIdentityVerifier(JWKSource<SecurityContext> keys) {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
@@ -74,6 +85,13 @@ public final class InternalIdentityVerifier {
         if (token == null || token.isBlank()) {
             throw new InvalidIdentityToken("the request did not come through the gateway (no identity token)");
         }
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (System.currentTimeMillis() < known.expiresAtMillis()) {
+                return known.identity();
+            }
+            verified.remove(token);
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -87,9 +105,15 @@ public final class InternalIdentityVerifier {
             List<String> roles = claims.getStringListClaim(InternalIdentity.CLAIM_ROLES);
             String actorType = claims.getStringClaim(InternalIdentity.CLAIM_ACTOR_TYPE);
             String name = claims.getStringClaim(InternalIdentity.CLAIM_NAME);
-            return new InternalIdentity(tenant == null ? null : new TenantId(tenant), claims.getSubject(),
-                    name == null ? claims.getSubject() : name, roles == null ? Set.of() : new HashSet<>(roles),
+            InternalIdentity identity = new InternalIdentity(tenant == null ? null : new TenantId(tenant),
+                    claims.getSubject(), name == null ? claims.getSubject() : name,
+                    roles == null ? Set.of() : new HashSet<>(roles),
                     actorType == null ? ActorType.USER : ActorType.valueOf(actorType), claims.getJWTID());
+            if (verified.size() >= MAX_CACHED) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(identity, claims.getExpirationTime().getTime()));
+            return identity;
         } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidIdentityToken("the identity token has malformed claims", e);
         }

@@ -20,6 +20,16 @@ class InternalIdentityVerifierTest {
     }
 
     @Test
+    void aTokenThatVerifiedIsServedAgainAndATamperedCopyIsStillRefused() {
+        String token = TestIdentityTokens.token("acme", "alice", "DEVELOPER");
+        InternalIdentity first = verifier.verify(token);
+        assertThat(verifier.verify(token)).isEqualTo(first);
+        String[] parts = token.split("\\.");
+        String otherSignature = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        assertThatThrownBy(() -> verifier.verify(otherSignature)).isInstanceOf(InvalidIdentityToken.class);
+    }
+
+    @Test
     void operatorsHaveNoTenant() {
         InternalIdentity id = verifier.verify(TestIdentityTokens.token(null, "op", "PLATFORM_OPERATOR"));
         assertThat(id.tenantId()).isNull();
