@@ -85,7 +85,7 @@ public class InternalTokenIssuer {
      * (ES256 is the largest per-request CPU cost measured). The request id travels in {@code X-Request-Id};
      * {@code jti} only names the token.
      */
-    public String issue(GatewayIdentity identity, String requestId) {
+    public String issue(GatewayIdentity identity) {
         return issued.get(identity, this::sign);
     }
 

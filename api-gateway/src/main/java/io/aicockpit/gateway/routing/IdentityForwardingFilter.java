@@ -43,7 +43,7 @@ class IdentityForwardingFilter implements GlobalFilter, Ordered {
             return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED));
         }
         String requestId = RequestIdFilter.requestId(exchange);
-        String token = tokens.issue(identity, requestId);
+        String token = tokens.issue(identity);
         ServerWebExchange forwarded = exchange.mutate().request(request -> request.headers(headers -> {
             List<String> names = headers.keySet().stream()
                     .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(PREFIX)).toList();
