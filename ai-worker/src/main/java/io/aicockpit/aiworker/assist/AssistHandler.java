@@ -1,5 +1,7 @@
 package io.aicockpit.aiworker.assist;
 
+import io.aicockpit.aiworker.relay.BoundedBody;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -23,12 +25,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -236,18 +235,8 @@ class AssistHandler {
     }
 
     private Mono<byte[]> readBody(ServerRequest request) {
-        if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .switchIfEmpty(Mono.error(() -> AssistProblem.invalid(null, "The request has no body.")))
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge());
+        return BoundedBody.read(request, MAX_BODY_BYTES, AssistHandler::tooLarge,
+                () -> AssistProblem.invalid(null, "The request has no body."));
     }
 
     private <T> T parse(byte[] bytes, Class<T> type) {

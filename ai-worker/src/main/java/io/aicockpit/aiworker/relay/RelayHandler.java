@@ -28,13 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -159,20 +156,8 @@ class RelayHandler {
     }
 
     private Mono<byte[]> readBody(ServerRequest request) {
-        long declared = request.headers().contentLength().orElse(0);
-        if (declared > maxRequestBytes) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxRequestBytes)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .switchIfEmpty(Mono.error(() -> OpenAiError.invalidRequest("invalid_json", null,
-                        "The request has no body.")))
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge());
+        return BoundedBody.read(request, maxRequestBytes, this::tooLarge,
+                () -> OpenAiError.invalidRequest("invalid_json", null, "The request has no body."));
     }
 
     private OpenAiError tooLarge() {
