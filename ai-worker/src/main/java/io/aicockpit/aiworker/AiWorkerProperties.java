@@ -3,6 +3,7 @@ package io.aicockpit.aiworker;
 import io.aicockpit.coreapi.messaging.Topics;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -24,6 +25,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections    upstream connection pool size (shared by all tenants)
  * @param querySideUri      query-side's base URL, asked whether the caller may see a workspace before AI assist
  * @param completionCacheTtl how long an inline completion is served from the per-tenant cache
+ * @param workspaceNodes    how to reach the container-worker node hosting a workspace (files, command runs)
+ * @param chat              limits of the files that {@code @path} mentions put into a chat prompt
+ * @param commandSuggestionTtl how long a suggested command can be confirmed and run
  */
 @ConfigurationProperties("aicockpit.ai-worker")
 public record AiWorkerProperties(@DefaultValue("30s") Duration firstByteTimeout,
@@ -39,7 +43,10 @@ public record AiWorkerProperties(@DefaultValue("30s") Duration firstByteTimeout,
                                  @DefaultValue CircuitBreakerSettings circuitBreaker,
                                  @DefaultValue BulkheadSettings bulkhead,
                                  @DefaultValue("http://127.0.0.1:8082") URI querySideUri,
-                                 @DefaultValue("5m") Duration completionCacheTtl) {
+                                 @DefaultValue("5m") Duration completionCacheTtl,
+                                 @DefaultValue WorkspaceNodeSettings workspaceNodes,
+                                 @DefaultValue ChatSettings chat,
+                                 @DefaultValue("10m") Duration commandSuggestionTtl) {
 
     /** Retries happen only before the first byte; {@code maxRetries} comes on top of the first attempt. */
     public record RetrySettings(@DefaultValue("2") int maxRetries,
@@ -52,6 +59,30 @@ public record AiWorkerProperties(@DefaultValue("30s") Duration firstByteTimeout,
                                          @DefaultValue("5") int minimumNumberOfCalls,
                                          @DefaultValue("30s") Duration waitInOpenState,
                                          @DefaultValue("2") int permittedCallsInHalfOpenState) {}
+
+    /**
+     * The container-worker nodes' base URLs by node id (the {@code nodeId} query-side reports for a workspace), and
+     * the URL of nodes not listed (a single-node installation needs only that).
+     */
+    public record WorkspaceNodeSettings(@DefaultValue("http://127.0.0.1:8083") URI defaultUri,
+                                        Map<String, URI> uris,
+                                        @DefaultValue("10s") Duration timeout) {
+        public WorkspaceNodeSettings {
+            uris = uris == null ? Map.of() : Map.copyOf(uris);
+        }
+
+        public URI uriOf(String nodeId) {
+            return nodeId == null ? defaultUri : uris.getOrDefault(nodeId, defaultUri);
+        }
+    }
+
+    /**
+     * At most {@code maxMentions} files per chat request, each cut at {@code maxFileSize}, all of them within
+     * {@code maxContextSize}.
+     */
+    public record ChatSettings(@DefaultValue("8") int maxMentions,
+                               @DefaultValue("32KB") DataSize maxFileSize,
+                               @DefaultValue("128KB") DataSize maxContextSize) {}
 
     /** One semaphore bulkhead per tenant, so one tenant's burst cannot take every upstream connection. */
     public record BulkheadSettings(@DefaultValue("200") int maxConcurrentCallsPerTenant) {}

@@ -13,11 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands for query-side's {@code GET /api/v1/workspaces/{id}}: a workspace is visible (200) only to the identity
+ * Stands for query-side's {@code GET /api/v1/workspaces/{id}}: a workspace is visible (200, RUNNING on
+ * {@link #NODE}) only to the identity
  * token it was registered for, anything else answers 404 as query-side does for another tenant's workspace. One per
  * JVM on 127.0.0.1; remembers which identity header each request carried.
  */
 public final class FakeQuerySide {
+    /** The node every visible workspace runs on. */
+    public static final String NODE = "fake-node";
     private static FakeQuerySide instance;
 
     private final HttpServer server;
@@ -31,7 +34,7 @@ public final class FakeQuerySide {
             String identity = exchange.getRequestHeaders().getFirst(InternalIdentity.HEADER);
             received.add(new String[] {id, identity});
             boolean visible = identity != null && identity.equals(visibleTo.get(id));
-            byte[] body = (visible ? "{\"workspaceId\":\"" + id + "\"}"
+            byte[] body = (visible ? "{\"id\":\"" + id + "\",\"status\":\"RUNNING\",\"nodeId\":\"" + NODE + "\"}"
                     : "{\"type\":\"urn:aicockpit:problem:workspace-not-found\",\"status\":404}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type",

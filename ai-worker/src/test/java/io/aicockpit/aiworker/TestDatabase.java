@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Drops and recreates the test database once per JVM, before the first Spring context connects, and gives it what
  * command-side's migrations would in production: the {@code eventstore} schema with Axon's tables and the
  * {@code secrets.secret} table. Also points ai-worker at the test identity keys, a per-JVM secrets master key, the
- * shared stub upstream, a fake query-side and a test usage topic.
+ * shared stub upstream, a fake query-side, a fake workspace node and a test usage topic.
  */
 public final class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     static final String NAME = "aicockpit_aiworker_it";
@@ -42,7 +42,10 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
                 "aicockpit.secrets.key=" + SECRETS_KEY,
                 "aicockpit.ai-worker.usage-topic=" + USAGE_TOPIC,
                 "upstream.stub.port=" + Upstream.stub().port(),
-                "aicockpit.ai-worker.query-side-uri=" + FakeQuerySide.get().baseUrl()).applyTo(context);
+                "aicockpit.ai-worker.query-side-uri=" + FakeQuerySide.get().baseUrl(),
+                "aicockpit.ai-worker.workspace-nodes.uris." + FakeQuerySide.NODE + "=" + FakeWorkspaceNode.get().baseUrl(),
+                "aicockpit.ai-worker.workspace-nodes.default-uri=http://127.0.0.1:9")
+                .applyTo(context);
     }
 
     private static synchronized void recreateOnce() {

@@ -1,24 +1,26 @@
 package io.aicockpit.aiworker.assist;
 
-import io.aicockpit.aiworker.relay.BoundedBody;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aicockpit.aiworker.AiWorkerProperties;
 import io.aicockpit.aiworker.catalog.AiServiceCatalog;
 import io.aicockpit.aiworker.catalog.TenantServices;
 import io.aicockpit.aiworker.catalog.UpstreamService;
 import io.aicockpit.aiworker.metering.MeteredRequest;
 import io.aicockpit.aiworker.metering.UsageMeter;
 import io.aicockpit.aiworker.metering.UsageOutcome;
+import io.aicockpit.aiworker.relay.BoundedBody;
 import io.aicockpit.aiworker.relay.ModelCalls;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
 import io.aicockpit.coreapi.identity.InvalidIdentityToken;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +46,8 @@ import reactor.core.publisher.Mono;
 class AssistHandler {
     private static final Logger log = LoggerFactory.getLogger(AssistHandler.class);
     private static final Set<String> AI_ROLES = Set.of("DEVELOPER", "ORG_ADMIN", "INTEGRATION");
+    /** Running a command is a person's decision: integrations may ask for suggestions but not run them. */
+    private static final Set<String> RUN_ROLES = Set.of("DEVELOPER", "ORG_ADMIN");
     static final int MAX_CODE_BYTES = 64 * 1024;
     /** The body also carries JSON escaping and field names around the capped code. */
     private static final int MAX_BODY_BYTES = 4 * MAX_CODE_BYTES;
@@ -57,23 +61,30 @@ class AssistHandler {
     private final ModelCalls models;
     private final UsageMeter meter;
     private final CompletionCache cache;
+    private final WorkspaceNodes nodes;
+    private final CommandSuggestions suggestions;
+    private final AiWorkerProperties.ChatSettings chatLimits;
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     AssistHandler(InternalIdentityVerifier verifier, WorkspaceAccess workspaces, AiServiceCatalog catalog,
-                  ModelCalls models, UsageMeter meter, CompletionCache cache) {
+                  ModelCalls models, UsageMeter meter, CompletionCache cache, WorkspaceNodes nodes,
+                  CommandSuggestions suggestions, AiWorkerProperties properties) {
         this.verifier = verifier;
         this.workspaces = workspaces;
         this.catalog = catalog;
         this.models = models;
         this.meter = meter;
         this.cache = cache;
+        this.nodes = nodes;
+        this.suggestions = suggestions;
+        this.chatLimits = properties.chat();
     }
 
     /** What every assist call knows once the caller, body, workspace and services are settled. */
-    private record Context<T>(InternalIdentity caller, String requestId, T body, TenantServices services,
-                              UpstreamService active) {}
+    private record Context<T>(InternalIdentity caller, String token, String requestId, T body,
+                              VisibleWorkspace workspace, TenantServices services, UpstreamService active) {}
 
     Mono<ServerResponse> complete(ServerRequest request) {
         return prepare(request, CompletionRequest.class, AssistHandler::validate).flatMap(context -> {
@@ -125,7 +136,8 @@ class AssistHandler {
                             : ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                                     .header("Cache-Control", "no-cache")
                                     .header("X-Accel-Buffering", "no")
-                                    .body(BodyInserters.fromServerSentEvents(editEvents(all, metered))),
+                                    .body(BodyInserters.fromServerSentEvents(
+                                            deltaEvents(all, new FenceStripper(), metered, "edit"))),
                     false)
                     .singleOrEmpty()
                     .doOnCancel(() -> metered.finish(UsageOutcome.CANCELLED, CLIENT_CLOSED));
@@ -151,17 +163,174 @@ class AssistHandler {
                                     "The AI service answered without a command; rephrase the request."), request);
                         }
                         metered.finish(UsageOutcome.SUCCEEDED, 200);
-                        return ok(suggestion);
+                        return suggestions.store(context.caller(), context.workspace().workspaceId(),
+                                        suggestion.command())
+                                .flatMap(stored -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                                        .header(AuditDetail.HEADER, AuditDetail.of(
+                                                "suggestionId", stored.id().toString(),
+                                                "command", AuditDetail.capped(suggestion.command())))
+                                        .bodyValue(suggestion.stored(stored.id(), stored.expiresAt())));
                     })
                     .onErrorResume(error -> modelFailure(error, metered))
                     .doOnCancel(() -> metered.finish(UsageOutcome.CANCELLED, CLIENT_CLOSED));
         }).onErrorResume(AssistProblem.class, problem -> problem(problem, request));
     }
 
-    private Flux<ServerSentEvent<String>> editEvents(Flux<String> deltas, MeteredRequest metered) {
-        FenceStripper fences = new FenceStripper();
-        return deltas.map(fences::next)
-                .concatWith(Mono.fromSupplier(fences::finish))
+    /**
+     * Chat about the workspace: the files the user {@code @mentions} are read from the workspace (through its node,
+     * with the caller's identity) and put into the prompt, size-capped. The answer streams as server-sent events:
+     * first {@code context} (which files went in, which could not be read and why), then {@code delta} events,
+     * then {@code done} (or {@code error} if the model's answer broke off).
+     */
+    Mono<ServerResponse> chat(ServerRequest request) {
+        return prepare(request, ChatRequest.class, AssistHandler::validate).flatMap(context ->
+                chatContext(context).flatMap(files -> {
+                    ChatRequest body = context.body();
+                    MeteredRequest metered = meter.start(context.caller().tenantId(), context.caller().subject(),
+                            context.requestId(), "assist.chat");
+                    metered.model(context.active().defaultModel());
+                    ArrayNode messages = AssistPrompts.chatMessages(files.prompt(), body.messages());
+                    metered.promptChars(AssistPrompts.length(messages));
+                    Flux<String> deltas = models.chatStream(context.services(), metered, service -> {
+                        ObjectNode upstream = JsonNodeFactory.instance.objectNode();
+                        if (service.defaultModel() != null) {
+                            upstream.put("model", service.defaultModel());
+                        }
+                        upstream.set("messages", messages.deepCopy());
+                        return upstream.put("max_tokens", body.maxTokens()).put("temperature", 0.2);
+                    });
+                    ServerSentEvent<String> contextEvent =
+                            ServerSentEvent.builder(files.event().toString()).event("context").build();
+                    return deltas.switchOnFirst((first, all) -> first.isOnError()
+                                    ? modelFailure(first.getThrowable(), metered)
+                                    : ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                                            .header("Cache-Control", "no-cache")
+                                            .header("X-Accel-Buffering", "no")
+                                            .header(AuditDetail.HEADER, AuditDetail.of("mentions",
+                                                    AuditDetail.capped(String.join(" ", files.paths()))))
+                                            .body(BodyInserters.fromServerSentEvents(Flux.concat(
+                                                    Mono.just(contextEvent),
+                                                    deltaEvents(all, null, metered, "chat")))),
+                            false)
+                            .singleOrEmpty()
+                            .doOnCancel(() -> metered.finish(UsageOutcome.CANCELLED, CLIENT_CLOSED));
+                })).onErrorResume(AssistProblem.class, problem -> problem(problem, request));
+    }
+
+    /** The mentioned files read from the workspace, and the prompt text and client event describing them. */
+    private record ChatFiles(String prompt, ObjectNode event, List<String> paths) {}
+
+    private Mono<ChatFiles> chatContext(Context<ChatRequest> context) {
+        List<String> mentioned = List.copyOf(Mentions.in(context.body().messages()));
+        List<String> read = mentioned.subList(0, Math.min(mentioned.size(), chatLimits.maxMentions()));
+        long maxFile = chatLimits.maxFileSize().toBytes();
+        return Flux.fromIterable(read)
+                .flatMapSequential(path -> nodes.read(context.workspace(), path, maxFile, context.token(),
+                        context.requestId()), 4)
+                .collectList()
+                .map(files -> {
+                    ObjectNode event = JsonNodeFactory.instance.objectNode();
+                    ArrayNode included = event.putArray("files");
+                    ArrayNode missing = event.putArray("missing");
+                    StringBuilder prompt = new StringBuilder();
+                    long budget = chatLimits.maxContextSize().toBytes();
+                    for (WorkspaceNodes.FileRead file : files) {
+                        if (!file.ok()) {
+                            missing.addObject().put("path", file.path()).put("reason", file.problem())
+                                    .put("detail", file.detail());
+                            prompt.append(AssistPrompts.unreadableFile(file.path(), file.detail()));
+                            continue;
+                        }
+                        if (budget <= 0) {
+                            missing.addObject().put("path", file.path()).put("reason", "context-full")
+                                    .put("detail", "The mentioned files already fill the "
+                                            + chatLimits.maxContextSize().toKilobytes() + " KB context.");
+                            prompt.append(AssistPrompts.unreadableFile(file.path(), "left out, context full"));
+                            continue;
+                        }
+                        String text = AssistPrompts.cutToBytes(file.text(), budget);
+                        long bytes = CompletionRequest.utf8(text);
+                        boolean truncated = file.truncated() || text.length() < file.text().length();
+                        budget -= bytes;
+                        included.addObject().put("path", file.path()).put("size", file.size())
+                                .put("bytes", bytes).put("truncated", truncated);
+                        prompt.append(AssistPrompts.mentionedFile(file.path(), text, truncated, file.size()));
+                    }
+                    for (String path : mentioned.subList(read.size(), mentioned.size())) {
+                        missing.addObject().put("path", path).put("reason", "too-many-mentions")
+                                .put("detail", "At most " + chatLimits.maxMentions() + " files per message.");
+                    }
+                    return new ChatFiles(prompt.toString(), event, mentioned);
+                });
+    }
+
+    /**
+     * Runs a suggested command the user confirmed: only its own caller, in its workspace, once, before it expires.
+     * The node runs it as the workspace's user with a timeout and an output cap. The gateway's audit record of this
+     * request carries the command and its exit code.
+     */
+    Mono<ServerResponse> run(ServerRequest request) {
+        return Mono.defer(() -> {
+            String token = request.headers().firstHeader(InternalIdentity.HEADER);
+            InternalIdentity caller = caller(token, RUN_ROLES);
+            String requestId = requestId(request, caller);
+            request.exchange().getAttributes().put(REQUEST_ID, requestId);
+            String workspaceId = request.pathVariable("workspaceId");
+            UUID suggestionId = suggestionId(request.pathVariable("suggestionId"));
+            return readBody(request)
+                    .map(bytes -> validate(parse(bytes, RunRequest.class)))
+                    .flatMap(body -> workspaces.visible(workspaceId, token, requestId)
+                            .filter(VisibleWorkspace::running)
+                            .switchIfEmpty(Mono.error(() -> new AssistProblem(409, "workspace-not-running",
+                                    "The workspace is not running; start it, then confirm the command again.")))
+                            .flatMap(workspace -> suggestions.take(caller, workspaceId, suggestionId, requestId)
+                                    .flatMap(command -> nodes.run(workspace, command, body.timeoutSeconds(), token,
+                                                    requestId)
+                                            .onErrorResume(AssistProblem.class, problem ->
+                                                    "workspace-node-unreachable".equals(problem.kind)
+                                                            || problem.status == 409 || problem.status == 429
+                                                            ? suggestions.release(suggestionId, requestId)
+                                                                    .then(Mono.error(problem))
+                                                            : Mono.error(problem))
+                                            .flatMap(result -> {
+                                                log.atInfo().addKeyValue("requestId", requestId)
+                                                        .addKeyValue("workspaceId", workspaceId)
+                                                        .addKeyValue("suggestionId", suggestionId)
+                                                        .addKeyValue("exitCode", result.exitCode())
+                                                        .addKeyValue("timedOut", result.timedOut())
+                                                        .log("confirmed command ran");
+                                                return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                                                        .header(AuditDetail.HEADER, AuditDetail.of(
+                                                                "suggestionId", suggestionId.toString(),
+                                                                "command", AuditDetail.capped(command),
+                                                                "exitCode", result.exitCode(),
+                                                                "timedOut", result.timedOut()))
+                                                        .bodyValue(new RunResponse(suggestionId, command,
+                                                                result.exitCode(), result.output(),
+                                                                result.truncated(), result.timedOut(),
+                                                                result.durationMs()));
+                                            }))));
+        }).onErrorResume(AssistProblem.class, problem -> problem(problem, request));
+    }
+
+    /** What a confirmed command did. */
+    record RunResponse(UUID suggestionId, String command, Integer exitCode, String output, boolean truncated,
+                       boolean timedOut, long durationMs) {}
+
+    private static UUID suggestionId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new AssistProblem(404, "suggestion-not-found", "No command suggestion " + value + ".");
+        }
+    }
+
+    /** The answer as {@code delta} events (through {@code fences} when given), then {@code done} or {@code error}. */
+    private Flux<ServerSentEvent<String>> deltaEvents(Flux<String> deltas, FenceStripper fences,
+                                                      MeteredRequest metered, String feature) {
+        Flux<String> texts = fences == null ? deltas
+                : deltas.map(fences::next).concatWith(Mono.fromSupplier(fences::finish));
+        return texts
                 .filter(text -> !text.isEmpty())
                 .map(text -> ServerSentEvent.builder(delta(text)).event("delta").build())
                 .concatWith(Mono.fromSupplier(() -> {
@@ -171,7 +340,8 @@ class AssistHandler {
                 .onErrorResume(error -> Mono.fromSupplier(() -> {
                     ModelCalls.Failure failure = ModelCalls.describe(error);
                     log.atWarn().addKeyValue("requestId", metered.requestId())
-                            .addKeyValue("reason", error.getMessage()).log("AI edit stream broke off");
+                            .addKeyValue("feature", feature).addKeyValue("reason", error.getMessage())
+                            .log("AI answer stream broke off");
                     metered.finish(UsageOutcome.FAILED, failure.status());
                     ObjectNode data = JsonNodeFactory.instance.objectNode()
                             .put("type", "urn:aicockpit:problem:" + failure.code())
@@ -199,19 +369,26 @@ class AssistHandler {
         String workspaceId = request.pathVariable("workspaceId");
         return readBody(request)
                 .map(bytes -> validate.apply(parse(bytes, type)))
-                .flatMap(body -> workspaces.check(workspaceId, token, requestId)
-                        .then(catalog.servicesOf(caller.tenantId()))
-                        .map(services -> {
+                .flatMap(body -> workspaces.visible(workspaceId, token, requestId)
+                        .zipWith(catalog.servicesOf(caller.tenantId()))
+                        .map(visibleAndServices -> {
+                            VisibleWorkspace workspace = visibleAndServices.getT1();
+                            TenantServices services = visibleAndServices.getT2();
                             if (services.active() == null) {
                                 throw new AssistProblem(404, "no-active-ai-service",
                                         "Your organization has no active AI service. An org admin can connect one"
                                                 + " and make it active (PUT /api/v1/ai-services/active).");
                             }
-                            return new Context<>(caller, requestId, body, services, services.active());
+                            return new Context<>(caller, token, requestId, body, workspace, services,
+                                    services.active());
                         }));
     }
 
     private InternalIdentity caller(String token) {
+        return caller(token, AI_ROLES);
+    }
+
+    private InternalIdentity caller(String token, Set<String> allowedRoles) {
         InternalIdentity identity;
         try {
             identity = verifier.verify(token);
@@ -222,8 +399,10 @@ class AssistHandler {
             throw new AssistProblem(403, "no-tenant",
                     "AI services belong to an organization; platform operators have none.");
         }
-        if (identity.roles().stream().noneMatch(AI_ROLES::contains)) {
-            throw new AssistProblem(403, "insufficient-role", "Your role does not allow AI requests.");
+        if (identity.roles().stream().noneMatch(allowedRoles::contains)) {
+            throw new AssistProblem(403, "insufficient-role", allowedRoles == RUN_ROLES
+                    ? "Only developers and org admins can run commands in a workspace."
+                    : "Your role does not allow AI requests.");
         }
         return identity;
     }
@@ -275,6 +454,36 @@ class AssistHandler {
         require(request.request() != null && !request.request().isBlank(), "request", "'request' is required.");
         require(!request.shell().contains("\n"), "shell", "'shell' must be a shell name.");
         capped(CompletionRequest.utf8(request.request()) + CompletionRequest.utf8(request.cwd()));
+        return request;
+    }
+
+    private static ChatRequest validate(ChatRequest request) {
+        List<ChatRequest.Message> messages = request.messages();
+        require(!messages.isEmpty() && messages.size() <= ChatRequest.MAX_MESSAGES, "messages",
+                "'messages' must hold 1 to " + ChatRequest.MAX_MESSAGES + " messages.");
+        for (ChatRequest.Message message : messages) {
+            require(message != null && ("user".equals(message.role()) || "assistant".equals(message.role())),
+                    "messages", "Each message needs 'role' user or assistant.");
+            require(message.content() != null, "messages", "Each message needs 'content'.");
+        }
+        require("user".equals(messages.getLast().role()) && !messages.getLast().content().isBlank(), "messages",
+                "The last message must be the user's, and not blank.");
+        require(request.maxTokens() >= 1 && request.maxTokens() <= ChatRequest.MAX_MAX_TOKENS, "maxTokens",
+                "'maxTokens' must be between 1 and " + ChatRequest.MAX_MAX_TOKENS + ".");
+        if (request.textBytes() > 2L * MAX_CODE_BYTES) {
+            throw new AssistProblem(413, "request-too-large",
+                    "The conversation exceeds " + 2 * MAX_CODE_BYTES + " bytes; start a new one.");
+        }
+        return request;
+    }
+
+    private static RunRequest validate(RunRequest request) {
+        if (!Boolean.TRUE.equals(request.confirm())) {
+            throw new AssistProblem(400, "confirmation-required", "confirm",
+                    "Running a command needs \"confirm\": true, sent after the user saw the command.");
+        }
+        require(request.timeoutSeconds() >= 1 && request.timeoutSeconds() <= RunRequest.MAX_TIMEOUT_SECONDS,
+                "timeoutSeconds", "'timeoutSeconds' must be between 1 and " + RunRequest.MAX_TIMEOUT_SECONDS + ".");
         return request;
     }
 

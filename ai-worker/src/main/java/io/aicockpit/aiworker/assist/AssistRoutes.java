@@ -16,6 +16,8 @@ class AssistRoutes {
     RouterFunction<ServerResponse> workspaceAssistRoutes(AssistHandler handler) {
         return route(POST("/api/v1/workspaces/{workspaceId}/ai/complete"), handler::complete)
                 .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/edit"), handler::edit)
-                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command"), handler::command);
+                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command"), handler::command)
+                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command/{suggestionId}/run"), handler::run)
+                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/chat"), handler::chat);
     }
 }

@@ -1,5 +1,6 @@
 package io.aicockpit.aiworker.assist;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.aicockpit.aiworker.AiWorkerProperties;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import java.time.Duration;
@@ -29,6 +30,11 @@ class WorkspaceAccess {
 
     /** Completes empty when the workspace is visible; fails with a 404 (or 502) {@link AssistProblem} otherwise. */
     Mono<Void> check(String workspaceId, String identityToken, String requestId) {
+        return visible(workspaceId, identityToken, requestId).then();
+    }
+
+    /** The workspace when the caller may see it; fails with a 404 (or 502) {@link AssistProblem} otherwise. */
+    Mono<VisibleWorkspace> visible(String workspaceId, String identityToken, String requestId) {
         return web.get().uri("/api/v1/workspaces/{id}", workspaceId)
                 .header(InternalIdentity.HEADER, identityToken)
                 .header("X-Request-Id", requestId)
@@ -36,13 +42,15 @@ class WorkspaceAccess {
                 .exchangeToMono(response -> {
                     HttpStatus status = HttpStatus.resolve(response.statusCode().value());
                     if (response.statusCode().is2xxSuccessful()) {
-                        return response.releaseBody();
+                        return response.bodyToMono(JsonNode.class)
+                                .map(view -> new VisibleWorkspace(workspaceId, text(view, "status"),
+                                        text(view, "nodeId")));
                     }
                     AssistProblem problem = status == HttpStatus.NOT_FOUND || status == HttpStatus.FORBIDDEN
                             ? new AssistProblem(404, "workspace-not-found",
                                     "Workspace " + workspaceId + " does not exist or is not visible to you.")
                             : unavailable();
-                    return response.releaseBody().then(Mono.error(problem));
+                    return response.releaseBody().then(Mono.<VisibleWorkspace>error(problem));
                 })
                 .timeout(TIMEOUT)
                 .onErrorMap(error -> !(error instanceof AssistProblem), error -> {
@@ -50,6 +58,11 @@ class WorkspaceAccess {
                             .log("could not ask query-side about a workspace");
                     return unavailable();
                 });
+    }
+
+    private static String text(JsonNode view, String field) {
+        JsonNode value = view.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     private static AssistProblem unavailable() {

@@ -270,14 +270,23 @@ public final class StubOpenAiServer implements AutoCloseable {
         return json(response, answer, delay);
     }
 
-    /** The content pieces of an answer: {@code "tok<i> "}, wrapped in a markdown fence when asked. */
+    /**
+     * The content pieces of an answer: {@code "tok<i> "}, or the {@code say} text spread over the chunks, wrapped in
+     * a markdown fence when asked.
+     */
     private static List<String> pieces(StubOptions options, int chunks) {
         List<String> pieces = new ArrayList<>();
         if (options.flag("fenced")) {
             pieces.add("```java\n");
         }
+        String say = options.values().get("say");
         for (int i = 0; i < chunks; i++) {
-            pieces.add("tok" + i + " ");
+            if (say == null) {
+                pieces.add("tok" + i + " ");
+            } else {
+                String text = java.net.URLDecoder.decode(say, java.nio.charset.StandardCharsets.UTF_8);
+                pieces.add(text.substring(text.length() * i / chunks, text.length() * (i + 1) / chunks));
+            }
         }
         if (options.flag("fenced")) {
             pieces.add("\n```");

@@ -18,6 +18,8 @@ import java.util.Map;
  *   <li>{@code failFirst=N} the first N requests with the same options answer {@code failStatus} (default 500)</li>
  *   <li>{@code noUsage} omit usage (streamed usage chunk and the {@code usage} field)</li>
  *   <li>{@code malformed} after the first chunk send an event whose data is not JSON</li>
+ *   <li>{@code say=TEXT} answer TEXT (URL-encoded, so it may hold {@code ;}) spread over the chunks instead of
+ *   the {@code tok<i>} pieces</li>
  *   <li>{@code fenced} wrap the content in a markdown code fence, as chat models sometimes do</li>
  *   <li>{@code echoAuth} error messages quote the credential received, as careless upstreams do</li>
  * </ul>
