@@ -3,14 +3,18 @@ package io.aicockpit.worker;
 import com.github.dockerjava.api.model.Capability;
 import io.aicockpit.coreapi.common.NodeId;
 import io.aicockpit.coreapi.messaging.Topics;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,6 +34,10 @@ import org.springframework.validation.annotation.Validated;
  * @param resultsTopic     where results are published; only tests change it
  * @param haltBeforeAck    test only: halt the JVM after doing the Docker work of the first action and before
  *                         publishing its result/acknowledging it, to prove redelivery is safe
+ * @param querySideUri     where the workspace API asks whether the caller may see a workspace
+ *                         ({@code GET /api/v1/workspaces/{id}} with the caller's own identity token)
+ * @param files            limits of the workspace file API
+ * @param exec             limits of the workspace exec API
  */
 @Validated
 @ConfigurationProperties("aicockpit.container-worker")
@@ -42,7 +50,10 @@ public record ContainerWorkerProperties(
         @DefaultValue("10s") @NotNull Duration stopTimeout,
         @DefaultValue(Topics.CONTAINER_ACTIONS) @NotBlank String actionsTopic,
         @DefaultValue(Topics.CONTAINER_RESULTS) @NotBlank String resultsTopic,
-        @DefaultValue("false") boolean haltBeforeAck) {
+        @DefaultValue("false") boolean haltBeforeAck,
+        @DefaultValue("http://127.0.0.1:8082") @NotNull URI querySideUri,
+        @DefaultValue @NotNull @Valid Files files,
+        @DefaultValue @NotNull @Valid Exec exec) {
 
     static final Duration MAX_STOP_TIMEOUT = Duration.ofSeconds(50);
 
@@ -51,6 +62,34 @@ public record ContainerWorkerProperties(
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         if (stopTimeout != null && (stopTimeout.isNegative() || stopTimeout.compareTo(MAX_STOP_TIMEOUT) > 0)) {
             throw new IllegalArgumentException("stop-timeout must be between 0s and " + MAX_STOP_TIMEOUT.toSeconds() + "s");
+        }
+    }
+
+    /**
+     * Limits of {@code GET /api/v1/workspaces/{id}/files/content}.
+     *
+     * @param maxReadBytes default and largest {@code maxBytes} a caller may ask for
+     */
+    public record Files(@DefaultValue("1MB") @NotNull DataSize maxReadBytes) {
+        public Files {
+            if (maxReadBytes != null && (maxReadBytes.toBytes() < 1 || maxReadBytes.toBytes() > Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("files.max-read-bytes must be between 1B and 2GB");
+            }
+        }
+    }
+
+    /**
+     * Limits of {@code POST /api/v1/workspaces/{id}/exec}.
+     *
+     * @param maxOutputBytes output kept per exec; the rest is drained and discarded
+     * @param maxConcurrent  execs running on this node at once; more are refused with 429
+     */
+    public record Exec(@DefaultValue("64KB") @NotNull DataSize maxOutputBytes,
+                       @DefaultValue("8") @Positive int maxConcurrent) {
+        public Exec {
+            if (maxOutputBytes != null && (maxOutputBytes.toBytes() < 1 || maxOutputBytes.toBytes() > 16L << 20)) {
+                throw new IllegalArgumentException("exec.max-output-bytes must be between 1B and 16MB");
+            }
         }
     }
 

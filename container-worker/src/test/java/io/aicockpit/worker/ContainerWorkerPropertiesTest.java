@@ -30,6 +30,10 @@ class ContainerWorkerPropertiesTest {
         assertThat(props.actionsTopic()).isEqualTo(Topics.CONTAINER_ACTIONS);
         assertThat(props.resultsTopic()).isEqualTo(Topics.CONTAINER_RESULTS);
         assertThat(props.haltBeforeAck()).isFalse();
+        assertThat(props.querySideUri()).hasToString("http://127.0.0.1:8082");
+        assertThat(props.files().maxReadBytes().toBytes()).isEqualTo(1024 * 1024);
+        assertThat(props.exec().maxOutputBytes().toBytes()).isEqualTo(64 * 1024);
+        assertThat(props.exec().maxConcurrent()).isEqualTo(8);
     }
 
     @Test

@@ -37,12 +37,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ContainerActionExecutor {
-    static final String NAME_PREFIX = "aicockpit-ws-";
-    static final String WORKSPACE_DIR = "/workspace";
-    static final String LABEL_MANAGED = "io.aicockpit.managed";
-    static final String LABEL_TENANT = "io.aicockpit.tenant";
-    static final String LABEL_WORKSPACE = "io.aicockpit.workspace";
-    static final String LABEL_NODE = "io.aicockpit.node";
+    static final String NAME_PREFIX = WorkspaceContainerNames.NAME_PREFIX;
+    static final String WORKSPACE_DIR = WorkspaceContainerNames.WORKSPACE_DIR;
+    static final String LABEL_MANAGED = WorkspaceContainerNames.LABEL_MANAGED;
+    static final String LABEL_TENANT = WorkspaceContainerNames.LABEL_TENANT;
+    static final String LABEL_WORKSPACE = WorkspaceContainerNames.LABEL_WORKSPACE;
+    static final String LABEL_NODE = WorkspaceContainerNames.LABEL_NODE;
 
     private static final Logger log = LoggerFactory.getLogger(ContainerActionExecutor.class);
     private static final Pattern DOCKER_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -59,7 +59,7 @@ class ContainerActionExecutor {
 
     /** The name of both the workspace's container and its volume. */
     static String resourceName(WorkspaceId workspaceId) {
-        return NAME_PREFIX + workspaceId;
+        return WorkspaceContainerNames.resourceName(workspaceId);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.time.Duration;
 /** Builds the Docker client the way the worker needs it; public so tests drive the engine identically. */
 public final class WorkerDockerClients {
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-    /** Long enough for a stop with the largest allowed grace period; no call here streams. */
+    /** Long enough for a stop with the largest allowed grace period; no call of the action client streams. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
     private WorkerDockerClients() {}
@@ -21,17 +21,34 @@ public final class WorkerDockerClients {
      * explicitly because docker-java otherwise takes it from any docker-java.properties on the classpath.
      */
     public static DockerClient create(ContainerWorkerProperties props) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        DockerClientConfig config = config(props);
+        return DockerClientImpl.getInstance(config, http(config, RESPONSE_TIMEOUT));
+    }
+
+    /**
+     * The client of the workspace file and exec API: the same engine and version, but a response timeout that
+     * outlasts the longest silent exec ({@code responseTimeout}), because its calls stream.
+     */
+    public static WorkspaceDocker createForWorkspaces(ContainerWorkerProperties props, Duration responseTimeout) {
+        DockerClientConfig config = config(props);
+        ApacheDockerHttpClient http = http(config, responseTimeout);
+        return new WorkspaceDocker(DockerClientImpl.getInstance(config, http), http, props.dockerApiVersion());
+    }
+
+    private static DockerClientConfig config(ContainerWorkerProperties props) {
+        return DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(props.dockerHost())
                 .withApiVersion(props.dockerApiVersion())
                 .build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+    }
+
+    private static ApacheDockerHttpClient http(DockerClientConfig config, Duration responseTimeout) {
+        return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(20)
                 .connectionTimeout(CONNECTION_TIMEOUT)
-                .responseTimeout(RESPONSE_TIMEOUT)
+                .responseTimeout(responseTimeout)
                 .build();
-        return DockerClientImpl.getInstance(config, http);
     }
 }

@@ -1,5 +1,5 @@
 /**
- * The connection to this node's Docker engine: one pinned-API client and its health check. Knows nothing about
- * workspaces or Kafka.
+ * The connection to this node's Docker engine: pinned-API clients (one for actions, one for the workspace API's
+ * streaming calls) and the health check. Knows nothing about workspaces or Kafka.
  */
 package io.aicockpit.worker.docker;

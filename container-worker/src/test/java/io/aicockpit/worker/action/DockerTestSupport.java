@@ -8,22 +8,51 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
+import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.container.ContainerActionOutcome;
+import io.aicockpit.coreapi.container.ContainerResult;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Looks at and cleans up the engine the way an operator would, by the worker's labels. */
-final class DockerTestSupport {
+/**
+ * Looks at and cleans up the engine the way an operator would, by the worker's labels; public so the workspace
+ * API's tests create containers exactly as START does.
+ */
+public final class DockerTestSupport {
 
     private DockerTestSupport() {}
 
     /** Output and exit status of a command run inside a container. */
-    record ExecResult(long exitCode, String output) {}
+    public record ExecResult(long exitCode, String output) {}
 
-    static void requireTestImage(DockerClient docker) {
+    /** Starts a workspace container the way a START action does (busybox test image, user dev); its id. */
+    public static String startWorkspace(DockerClient docker, TenantId tenant, WorkspaceId workspace) {
+        ContainerResult result = executor(docker).execute(TestActions.start(tenant, workspace));
+        assertThat(result.outcome()).as("start, error: %s", result.error()).isEqualTo(ContainerActionOutcome.SUCCEEDED);
+        return result.containerId();
+    }
+
+    /** Stops a workspace container the way a STOP action does. */
+    public static void stopWorkspace(DockerClient docker, TenantId tenant, WorkspaceId workspace) {
+        ContainerResult result = executor(docker).execute(TestActions.stop(tenant, workspace));
+        assertThat(result.outcome()).as("stop, error: %s", result.error()).isEqualTo(ContainerActionOutcome.SUCCEEDED);
+    }
+
+    /** A tenant id no other test uses. */
+    public static TenantId randomTenant() {
+        return TestActions.randomTenant();
+    }
+
+    private static ContainerActionExecutor executor(DockerClient docker) {
+        return new ContainerActionExecutor(docker, TestActions.properties("it-workspace-api-node"), Clock.systemUTC());
+    }
+
+    public static void requireTestImage(DockerClient docker) {
         try {
             docker.inspectImageCmd(TestActions.TEST_IMAGE).exec();
         } catch (NotFoundException e) {
@@ -47,7 +76,7 @@ final class DockerTestSupport {
     }
 
     /** Removes every container and volume labelled with one of the workspaces. */
-    static void removeWorkspaces(DockerClient docker, Collection<WorkspaceId> workspaces) {
+    public static void removeWorkspaces(DockerClient docker, Collection<WorkspaceId> workspaces) {
         for (WorkspaceId workspace : workspaces) {
             for (Container container : containersOf(docker, workspace)) {
                 try {
@@ -70,7 +99,7 @@ final class DockerTestSupport {
     }
 
     /** Runs a command as the container's configured user and waits for it to finish. */
-    static ExecResult exec(DockerClient docker, String containerId, String... command) throws InterruptedException {
+    public static ExecResult exec(DockerClient docker, String containerId, String... command) throws InterruptedException {
         String execId = docker.execCreateCmd(containerId).withAttachStdout(true).withAttachStderr(true)
                 .withCmd(command).exec().getId();
         ByteArrayOutputStream output = new ByteArrayOutputStream();

@@ -8,11 +8,13 @@ import io.aicockpit.coreapi.workspace.ActionId;
 import io.aicockpit.coreapi.workspace.ContainerActionType;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.ContainerWorkerProperties;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.util.unit.DataSize;
 
 /** Actions for a fresh tenant and workspace each, running the busybox test image as its {@code dev} user. */
 final class TestActions {
@@ -25,7 +27,9 @@ final class TestActions {
     /** Worker settings for tests that drive the executor without Spring; a short stop keeps STOP fast. */
     static ContainerWorkerProperties properties(String nodeId) {
         return new ContainerWorkerProperties(nodeId, "unix:///var/run/docker.sock", "1.41", "none", List.of(),
-                Duration.ofSeconds(1), KafkaTestSupport.ACTIONS_TOPIC, KafkaTestSupport.RESULTS_TOPIC, false);
+                Duration.ofSeconds(1), KafkaTestSupport.ACTIONS_TOPIC, KafkaTestSupport.RESULTS_TOPIC, false,
+                URI.create("http://127.0.0.1:8082"), new ContainerWorkerProperties.Files(DataSize.ofMegabytes(1)),
+                new ContainerWorkerProperties.Exec(DataSize.ofKilobytes(64), 8));
     }
 
     static TenantId randomTenant() {

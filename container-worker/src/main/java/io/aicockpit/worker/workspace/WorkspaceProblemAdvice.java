@@ -1,0 +1,59 @@
+package io.aicockpit.worker.workspace;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The workspace API's one error handler: RFC 9457 problems with type {@code urn:aicockpit:problem:<kind>} and the
+ * request's {@code requestId}. Bad input is always a 4xx; only unexpected failures are logged, once, here.
+ */
+@RestControllerAdvice(assignableTypes = {WorkspaceFileController.class, WorkspaceExecController.class})
+class WorkspaceProblemAdvice {
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceProblemAdvice.class);
+
+    @ExceptionHandler(WorkspaceProblem.class)
+    ResponseEntity<ProblemDetail> refused(WorkspaceProblem problem, HttpServletRequest request,
+                                          HttpServletResponse response) {
+        ProblemDetail body = detail(problem.status, problem.kind, problem.getMessage(), request, response);
+        if (!problem.errors.isEmpty()) {
+            body.setProperty("errors", problem.errors.stream()
+                    .map(e -> Map.of("field", e.field(), "reason", e.reason())).toList());
+        }
+        HttpHeaders headers = new HttpHeaders();
+        if (problem.retryAfterSeconds != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds));
+        }
+        return ResponseEntity.status(problem.status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception exception, HttpServletRequest request,
+                                             HttpServletResponse response) {
+        log.atError().setCause(exception).log("workspace API request failed unexpectedly");
+        ProblemDetail body = detail(500, "internal-error",
+                "The request failed on the node; quote the requestId when reporting it.", request, response);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+
+    private static ProblemDetail detail(int status, String kind, String detail, HttpServletRequest request,
+                                        HttpServletResponse response) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
+        body.setType(URI.create("urn:aicockpit:problem:" + kind));
+        body.setTitle(kind.replace('-', ' '));
+        body.setProperty("requestId", WorkspaceRequestIds.of(request, response));
+        return body;
+    }
+}
