@@ -12,6 +12,8 @@ import java.util.HexFormat;
  * rather than taken from JSON, because JSON (and {@code jsonb} in particular) does not keep key order or number
  * formatting stable. Each field is written as {@code <length in UTF-8 bytes>:<value>;}, a null as {@code -;}, so
  * no value can be shifted into its neighbour. The previous link's hash is a field, which makes the records a chain.
+ * A record with a detail has one more field at the end, the detail's canonical JSON; a record without one has the
+ * form it had before details existed, so chains written then still verify.
  */
 final class AuditCanonicalForm {
     static final String VERSION = "aicockpit-audit-v1";
@@ -27,13 +29,20 @@ final class AuditCanonicalForm {
                 TIME.format(r.time()), r.actorSubject(), r.actorName(), r.actorType(), r.clientIp(), r.userAgent(),
                 r.action(), r.resourceType(), r.resourceId(), r.outcome().name(), Integer.toString(r.status()),
                 r.requestId(), r.prevHash()}) {
-            if (field == null) {
-                out.append("-;");
-            } else {
-                out.append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field).append(';');
-            }
+            append(out, field);
+        }
+        if (r.detail() != null) {
+            append(out, r.detail());
         }
         return out.toString();
+    }
+
+    private static void append(StringBuilder out, String field) {
+        if (field == null) {
+            out.append("-;");
+        } else {
+            out.append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field).append(';');
+        }
     }
 
     /** Lowercase hex SHA-256 of the canonical form. */

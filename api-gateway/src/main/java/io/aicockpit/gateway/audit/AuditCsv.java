@@ -7,11 +7,13 @@ import java.util.List;
  * CSV lines of the audit export (RFC 4180: comma separated, CRLF line ends, fields with a comma, quote or line
  * break quoted and quotes doubled). Values starting with {@code = + - @}, a tab or a carriage return are prefixed
  * with {@code '} so a spreadsheet opening the file does not run a formula an attacker put into, say, a user agent.
+ * The last column is the detail's canonical JSON: it starts with a brace, so it is never prefixed and stays the
+ * hashed text, quoted like any other field.
  */
 final class AuditCsv {
     static final String HEADER = line(List.of("id", "seq", "time", "tenantId", "actorSubject", "actorName",
             "actorType", "clientIp", "userAgent", "action", "resourceType", "resourceId", "outcome", "status",
-            "requestId", "prevHash", "hash"));
+            "requestId", "prevHash", "hash", "detail"));
 
     private AuditCsv() {}
 
@@ -19,7 +21,7 @@ final class AuditCsv {
         return line(Arrays.asList(r.id().toString(), Long.toString(r.seq()), r.time().toString(),
                 r.tenantId(), r.actorSubject(), r.actorName(), r.actorType(), r.clientIp(), r.userAgent(),
                 r.action(), r.resourceType(), r.resourceId(), r.outcome().name(), Integer.toString(r.status()),
-                r.requestId(), r.prevHash(), r.hash()));
+                r.requestId(), r.prevHash(), r.hash(), r.detail()));
     }
 
     static String line(List<String> fields) {

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AuditStore {
     static final String COLUMNS = "tenant_id, seq, id, occurred_at, actor_subject, actor_name, actor_type, client_ip,"
-            + " user_agent, action, resource_type, resource_id, outcome, http_status, request_id, prev_hash, hash";
+            + " user_agent, action, resource_type, resource_id, outcome, http_status, request_id, detail, prev_hash,"
+            + " hash";
     private static final RowMapper<AuditRecord> ROW = AuditStore::map;
 
     private final JdbcTemplate jdbc;
@@ -70,7 +71,7 @@ final class AuditStore {
                 newHeads.add(new Object[] {seq, prev, tenant});
             });
             jdbc.batchUpdate("INSERT INTO gateway.audit_record (" + COLUMNS + ")"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)",
                     stored.values().stream().map(AuditStore::row).toList());
             jdbc.batchUpdate("UPDATE gateway.audit_chain_head SET seq = ?, hash = ? WHERE tenant_id = ?", newHeads);
             return batch.stream().map(record -> stored.get(record.id())).toList();
@@ -131,7 +132,8 @@ final class AuditStore {
     private static Object[] row(AuditRecord r) {
         return new Object[] {r.tenantId(), r.seq(), r.id(), utc(r.time()), r.actorSubject(),
                 r.actorName(), r.actorType(), r.clientIp(), r.userAgent(), r.action(), r.resourceType(),
-                r.resourceId(), r.outcome().name(), r.status(), r.requestId(), r.prevHash(), r.hash()};
+                r.resourceId(), r.outcome().name(), r.status(), r.requestId(), r.detail(), r.prevHash(),
+                r.hash()};
     }
 
     private static AuditRecord map(ResultSet rs, int rowNum) throws SQLException {
@@ -140,7 +142,7 @@ final class AuditStore {
                 rs.getString("actor_name"), rs.getString("actor_type"), rs.getString("client_ip"),
                 rs.getString("user_agent"), rs.getString("action"), rs.getString("resource_type"),
                 rs.getString("resource_id"), AuditOutcome.valueOf(rs.getString("outcome")),
-                rs.getInt("http_status"), rs.getString("request_id"), rs.getString("prev_hash"),
-                rs.getString("hash"));
+                rs.getInt("http_status"), rs.getString("request_id"), AuditDetail.fromStored(rs.getString("detail")),
+                rs.getString("prev_hash"), rs.getString("hash"));
     }
 }

@@ -11,9 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -36,6 +39,11 @@ import reactor.core.publisher.SignalType;
  * request for audit data. Plain reads are not. Nothing from the body, the query string or the
  * {@code Authorization} header is recorded; for a refused request without a verified identity, the token's
  * unverified {@code iss} is only used to pick which registered tenant's chain the refusal goes into.
+ *
+ * <p>A service behind the gateway adds a detail to the record with the response header {@value AuditDetail#HEADER}
+ * (see {@link AuditDetail}). The filter takes that header off every response just before it is committed (normal,
+ * streamed and error answers alike), so clients never see it; a request answered with a detail is audited whatever
+ * its method. Clients cannot send one: the routing filter strips every {@code X-AiCockpit-*} request header.
  */
 final class AuditWebFilter implements WebFilter, Ordered {
     static final int ORDER = -150;
@@ -43,6 +51,8 @@ final class AuditWebFilter implements WebFilter, Ordered {
     static final String REQUEST_ID_ATTRIBUTE = "io.aicockpit.gateway.requestId";
     static final String RATE_LIMITED_ATTRIBUTE = "io.aicockpit.gateway.rateLimited";
     static final String ANONYMOUS = "ANONYMOUS";
+    static final String DETAIL_ATTRIBUTE = "io.aicockpit.gateway.auditDetail";
+    private static final Logger log = LoggerFactory.getLogger(AuditWebFilter.class);
     private static final Set<HttpMethod> CHANGING =
             Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     private static final int CLIENT_CLOSED = 499;
@@ -74,6 +84,10 @@ final class AuditWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         Instant received = clock.instant();
         AtomicBoolean recorded = new AtomicBoolean();
+        exchange.getResponse().beforeCommit(() -> {
+            takeDetail(exchange);
+            return Mono.empty();
+        });
         return chain.filter(exchange).doFinally(signal -> {
             ServerHttpResponse response = exchange.getResponse();
             if (signal == SignalType.ON_ERROR && !response.isCommitted()) {
@@ -88,18 +102,35 @@ final class AuditWebFilter implements WebFilter, Ordered {
         });
     }
 
+    /**
+     * Moves the detail header from the response into an exchange attribute. Runs as the response commits (its
+     * headers are still writable then), and when the exchange ends uncommitted (client gone).
+     */
+    private static void takeDetail(ServerWebExchange exchange) {
+        ServerHttpResponse response = exchange.getResponse();
+        List<String> values = response.getHeaders().get(AuditDetail.HEADER);
+        if (values != null) {
+            exchange.getAttributes().put(DETAIL_ATTRIBUTE, List.copyOf(values));
+            response.getHeaders().remove(AuditDetail.HEADER);
+        }
+    }
+
     private void record(ServerWebExchange exchange, Instant received, SignalType signal, AtomicBoolean recorded) {
         if (!recorded.compareAndSet(false, true)) {
             return;
         }
         ServerHttpRequest request = exchange.getRequest();
         ServerHttpResponse response = exchange.getResponse();
+        if (!response.isCommitted()) {
+            takeDetail(exchange);
+        }
         HttpStatusCode code = response.getStatusCode();
         int status = signal == SignalType.CANCEL && !response.isCommitted() ? CLIENT_CLOSED
                 : code == null ? 200 : code.value();
         boolean rateLimited = Boolean.TRUE.equals(exchange.getAttribute(RATE_LIMITED_ATTRIBUTE));
         String path = request.getPath().pathWithinApplication().value();
-        if (!audited(request.getMethod(), path, status, rateLimited)) {
+        List<String> detailHeader = exchange.getAttribute(DETAIL_ATTRIBUTE);
+        if (detailHeader == null && !audited(request.getMethod(), path, status, rateLimited)) {
             return;
         }
         AuditOutcome outcome = rateLimited ? AuditOutcome.DENIED
@@ -111,6 +142,7 @@ final class AuditWebFilter implements WebFilter, Ordered {
             userAgent = userAgent.substring(0, properties.userAgentMaxLength());
         }
         String ip = clientAddress.of(request);
+        String detail = detail(detailHeader, audited.action(), requestId);
         GatewayIdentity identity = exchange.getAttribute(GatewayIdentity.ATTRIBUTE);
         if (identity != null) {
             writer.offer(AuditRecord.unchained(UUID.randomUUID(),
@@ -118,7 +150,7 @@ final class AuditWebFilter implements WebFilter, Ordered {
                     identity.subject(), identity.name(),
                     identity.actorType() == null ? "UNKNOWN" : identity.actorType().name(), ip, userAgent,
                     audited.action(), audited.resourceType(), audited.resourceId(), outcome, status,
-                    requestId.toString()));
+                    requestId.toString(), detail));
             return;
         }
         String finalUserAgent = userAgent;
@@ -126,7 +158,21 @@ final class AuditWebFilter implements WebFilter, Ordered {
                 .defaultIfEmpty(PLATFORM_TENANT)
                 .subscribe(tenant -> writer.offer(AuditRecord.unchained(UUID.randomUUID(), tenant, received, null,
                         null, ANONYMOUS, ip, finalUserAgent, audited.action(), audited.resourceType(),
-                        audited.resourceId(), outcome, status, requestId.toString())));
+                        audited.resourceId(), outcome, status, requestId.toString(), detail)));
+    }
+
+    /** The detail's canonical JSON, the invalid marker (logged without the value) or null without a header. */
+    private static String detail(List<String> header, String action, Object requestId) {
+        AuditDetail.Received received = AuditDetail.fromHeader(header);
+        if (received == null) {
+            return null;
+        }
+        if (received.invalid() != null) {
+            log.atWarn().addKeyValue("reason", received.invalid().code).addKeyValue("action", action)
+                    .addKeyValue("requestId", requestId)
+                    .log("audit detail from the service is invalid; recorded as invalid");
+        }
+        return received.canonical();
     }
 
     static boolean audited(HttpMethod method, String path, int status, boolean rateLimited) {

@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * Rewrites the identity headers of every forwarded request. Everything a client sent under {@code X-AiCockpit-}
  * and its Authorization header are removed first; then the gateway adds its signed {@code X-AiCockpit-Identity},
- * the only identity the services accept (see docs/security.md).
+ * the only identity the services accept (see docs/security.md). Removing the prefix also keeps clients from sending
+ * {@code X-AiCockpit-Audit-Detail}, which only services may set, on their answers (see docs/audit.md).
  */
 @Component
 class IdentityForwardingFilter implements GlobalFilter, Ordered {

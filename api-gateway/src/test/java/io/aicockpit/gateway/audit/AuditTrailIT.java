@@ -204,6 +204,55 @@ class AuditTrailIT {
     }
 
     @Test
+    void verifiesDetailsReadBackInJsonbsOwnKeyOrderAndNumberForm() {
+        TenantId tenant = TestTenants.register("audit", RateLimitSettings.DEFAULTS);
+        String tricky = detail("{\"b\": 1.50, \"aa\": [1e2, 0.000001, 12345678901234567890123, -0.0],"
+                + " \"c\": {\"\\u00e9\": \"gr\\u00fc\\u00df \\\"q\\\" \\n\\u0007 \\ud83d\\ude00\", \"a\": null}}");
+        assertThat(tricky).isEqualTo("{\"aa\":[100,0.000001,12345678901234567890123,0],\"b\":1.5,"
+                + "\"c\":{\"a\":null,\"\u00e9\":\"gr\u00fc\u00df \\\"q\\\" \\n\\u0007 \ud83d\ude00\"}}");
+        List<String> details = java.util.Arrays.asList(null, tricky, "{}", null, detail("[\"not an object\"]"));
+        for (int i = 0; i < details.size(); i++) {
+            writer.offer(record(tenant, i, details.get(i)));
+        }
+
+        List<AuditRecord> stored = awaitRecords(tenant, details.size());
+
+        assertThat(stored).extracting(AuditRecord::detail).containsExactly(null, tricky, "{}", null,
+                "{\"invalid\":true,\"reason\":\"not-an-object\"}");
+        assertThat(jdbc.queryForObject("SELECT detail::text FROM gateway.audit_record WHERE tenant_id = ? AND seq = 2",
+                String.class, tenant.value())).startsWith("{\"b\": 1.5, \"c\": {");
+        JsonNode verification = get("/api/v1/audit/verify", tenant, "AUDITOR");
+        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+        JsonNode items = get("/api/v1/audit", tenant, "AUDITOR").get("items");
+        assertThat(items.get(items.size() - 2).get("detail")).isEqualTo(readTree(tricky));
+        assertThat(items.get(items.size() - 1).get("detail").isNull()).isTrue();
+    }
+
+    @Test
+    void verifyFindsADetailASuperuserChangedBehindTheTriggersBack() throws Exception {
+        TenantId tenant = TestTenants.register("audit", RateLimitSettings.DEFAULTS);
+        for (int i = 1; i <= 3; i++) {
+            writer.offer(record(tenant, i, detail("{\"command\":\"rm -rf /tmp/x\",\"exitCode\":" + i + "}")));
+        }
+        awaitRecords(tenant, 3);
+        assertThat(get("/api/v1/audit/verify", tenant, "AUDITOR").get("intact").asBoolean()).isTrue();
+        try (Connection superuser = AuditTestDatabase.connect();
+             Statement session = superuser.createStatement();
+             PreparedStatement forge = superuser.prepareStatement("UPDATE gateway.audit_record"
+                     + " SET detail = jsonb_set(detail, '{command}', '\"ls\"') WHERE tenant_id = ? AND seq = 2")) {
+            session.execute("SET session_replication_role = replica");
+            forge.setString(1, tenant.value());
+            assertThat(forge.executeUpdate()).isOne();
+        }
+
+        JsonNode verification = get("/api/v1/audit/verify", tenant, "AUDITOR");
+
+        assertThat(verification.get("intact").asBoolean()).isFalse();
+        assertThat(verification.get("firstBrokenSeq").asLong()).isEqualTo(2);
+        assertThat(verification.get("reason").asText()).contains("does not match its hash");
+    }
+
+    @Test
     void listsNewestFirstWithCursorsAndFilters() {
         TenantId tenant = TestTenants.register("audit", RateLimitSettings.DEFAULTS);
         for (int i = 1; i <= 5; i++) {
@@ -358,9 +407,18 @@ class AuditTrailIT {
     }
 
     private static AuditRecord record(TenantId tenant, int i) {
+        return record(tenant, i, null);
+    }
+
+    private static AuditRecord record(TenantId tenant, int i, String detail) {
         return AuditRecord.unchained(UUID.randomUUID(), tenant.value(), Instant.now(), "dev", "Dev", "USER",
                 "127.0.0.1", "drain-test", "POST /api/v1/workspaces", "workspaces", null, AuditOutcome.ALLOWED,
-                200, "drain-" + i);
+                200, "drain-" + i, detail);
+    }
+
+    /** The detail a service would send as {@code json}, as the gateway records it. */
+    private static String detail(String json) {
+        return AuditDetail.fromHeader(List.of(json)).canonical();
     }
 
     private void post(TenantId tenant, String uri) {
