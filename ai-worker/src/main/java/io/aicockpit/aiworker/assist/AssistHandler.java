@@ -168,7 +168,7 @@ class AssistHandler {
                                 .flatMap(stored -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                                         .header(AuditDetail.HEADER, AuditDetail.of(
                                                 "suggestionId", stored.id().toString(),
-                                                "command", AuditDetail.capped(suggestion.command())))
+                                                "command", suggestion.command()))
                                         .bodyValue(suggestion.stored(stored.id(), stored.expiresAt())));
                     })
                     .onErrorResume(error -> modelFailure(error, metered))
@@ -207,7 +207,7 @@ class AssistHandler {
                                             .header("Cache-Control", "no-cache")
                                             .header("X-Accel-Buffering", "no")
                                             .header(AuditDetail.HEADER, AuditDetail.of("mentions",
-                                                    AuditDetail.capped(String.join(" ", files.paths()))))
+                                                    String.join(" ", files.paths())))
                                             .body(BodyInserters.fromServerSentEvents(Flux.concat(
                                                     Mono.just(contextEvent),
                                                     deltaEvents(all, null, metered, "chat")))),
@@ -302,7 +302,7 @@ class AssistHandler {
                                                 return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                                                         .header(AuditDetail.HEADER, AuditDetail.of(
                                                                 "suggestionId", suggestionId.toString(),
-                                                                "command", AuditDetail.capped(command),
+                                                                "command", command,
                                                                 "exitCode", result.exitCode(),
                                                                 "timedOut", result.timedOut()))
                                                         .bodyValue(new RunResponse(suggestionId, command,

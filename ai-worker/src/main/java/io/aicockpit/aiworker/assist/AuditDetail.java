@@ -13,20 +13,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class AuditDetail {
     static final String HEADER = "X-AiCockpit-Audit-Detail";
-    /** Commands and paths are cut so that a detail stays well inside the gateway's 2 KiB limit. */
+    /** Commands and paths are cut at this many characters first, then further until the header fits. */
     private static final int MAX_TEXT = 1000;
+    /** The gateway's limit is 2048 bytes of header value; escaping (quotes, non-ASCII) makes text longer. */
+    static final int MAX_HEADER_BYTES = 2000;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonGenerator.Feature.ESCAPE_NON_ASCII)
             .build();
 
     private AuditDetail() {}
 
-    /** The header value for alternating field names and values (strings, numbers, booleans or null). */
+    /**
+     * The header value for alternating field names and values (strings, numbers, booleans or null). Strings are cut
+     * (ending with "…") until the escaped JSON fits in {@value #MAX_HEADER_BYTES} bytes.
+     */
     static String of(Object... namesAndValues) {
-        ObjectNode detail = JSON.createObjectNode();
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-            detail.putPOJO((String) namesAndValues[i], namesAndValues[i + 1]);
+        for (int cap = MAX_TEXT; ; cap /= 2) {
+            ObjectNode detail = JSON.createObjectNode();
+            for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+                Object value = namesAndValues[i + 1];
+                String name = (String) namesAndValues[i];
+                detail.putPOJO(name, value instanceof String text ? capped(text, cap) : value);
+            }
+            String header = write(detail);
+            if (header.length() <= MAX_HEADER_BYTES || cap < 16) {
+                return header;
+            }
         }
+    }
+
+    private static String write(ObjectNode detail) {
         try {
             return JSON.writeValueAsString(detail);
         } catch (JsonProcessingException e) {
@@ -34,7 +50,11 @@ final class AuditDetail {
         }
     }
 
-    static String capped(String text) {
-        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
+    private static String capped(String text, int cap) {
+        if (text.length() <= cap) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(cap - 1)) ? cap - 1 : cap;
+        return text.substring(0, end) + "…";
     }
 }

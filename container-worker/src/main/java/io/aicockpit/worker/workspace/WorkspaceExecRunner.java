@@ -44,7 +44,8 @@ class WorkspaceExecRunner {
      * parent hides), then kills both; three rounds catch processes forked meanwhile. Sessions 0 and 1 (the
      * container's init) are never touched.
      */
-    private static final String REAPER = "m=\"" + MARKER_ENV + "=$1\"; sid() { sed 's/.*) //' \"$1/stat\" 2>/dev/null | cut -d' ' -f4; };"
+    private static final String REAPER = "m=\"" + MARKER_ENV + "=$1\";"
+            + " sid() { sed 's/.*) //' \"$1/stat\" 2>/dev/null | cut -d' ' -f4; };"
             + " for round in 1 2 3; do sids='';"
             + " for d in /proc/[0-9]*; do"
             + " if tr '\\0' '\\n' 2>/dev/null < \"$d/environ\" | grep -qxF \"$m\"; then"

@@ -46,6 +46,8 @@ final class Platform {
     final ServiceProcess commandSide;
     final ServiceProcess querySide;
     private ServiceProcess worker;
+    /** The worker keeps its port across replacements: ai-worker knows the node by this address. */
+    private final int workerPort = ServiceProcess.freePort();
     private ServiceProcess gateway;
     private ServiceProcess aiWorker;
     final DockerClient docker;
@@ -86,9 +88,11 @@ final class Platform {
                 "--spring.kafka.consumer.group-id=system-it-workers-" + RUN,
                 "--aicockpit.container-worker.node-id=" + NODE,
                 "--aicockpit.container-worker.actions-topic=" + ACTIONS_TOPIC,
-                "--aicockpit.container-worker.results-topic=" + RESULTS_TOPIC));
+                "--aicockpit.container-worker.results-topic=" + RESULTS_TOPIC,
+                "--aicockpit.container-worker.query-side-uri=" + querySide.url(""),
+                "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         args.addAll(extraArgs);
-        return ServiceProcess.start("container-worker", "container-worker", args);
+        return ServiceProcess.start("container-worker", "container-worker", args, workerPort);
     }
 
     ServiceProcess worker() {
@@ -124,6 +128,8 @@ final class Platform {
                     "--aicockpit.secrets.key=" + SECRETS_KEY,
                     "--aicockpit.outbound.allowlist=127.0.0.1/32,localhost",
                     "--aicockpit.ai-worker.usage-topic=" + USAGE_TOPIC,
+                    "--aicockpit.ai-worker.query-side-uri=" + querySide.url(""),
+                    "--aicockpit.ai-worker.workspace-nodes.uris." + NODE + "=http://127.0.0.1:" + workerPort,
                     "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         }
         return aiWorker;

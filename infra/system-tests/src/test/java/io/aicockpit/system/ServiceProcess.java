@@ -31,13 +31,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code module}'s exec jar with {@code args} (Spring {@code --key=value}) and waits until it is ready. */
     static ServiceProcess start(String name, String module, List<String> args) throws IOException {
+        return start(name, module, args, freePort());
+    }
+
+    /** As {@link #start(String, String, List)}, on a given port (a service that others were told the address of). */
+    static ServiceProcess start(String name, String module, List<String> args, int port) throws IOException {
         Path root = Path.of(System.getProperty("aicockpit.repo.root", "../.."));
         Path jar = root.resolve(module).resolve("target")
                 .resolve(module + "-" + System.getProperty("aicockpit.version", "0.1.0-SNAPSHOT") + "-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
-        int port = freePort();
         Path log = Path.of("target", "system-it", name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
@@ -129,7 +133,7 @@ final class ServiceProcess implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
