@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # BRIEF B1: added time to first token of a streamed chat completion through gateway + ai-worker, compared with a
 # request straight to the same stub upstream, at a fixed rate. Needs the local stack (infra/scripts/start-local.sh).
-#   RATE=1000 SECONDS_MEASURED=20 WARMUP=5 bench/b1-ai-ttft.sh
+#   RATE=1000 SECONDS_MEASURED=20 WARMUP=15 bench/b1-ai-ttft.sh   (warm-up per path: seven JVMs on two cores
+#   spend the first seconds compiling)
 # The report is printed and kept in build/bench/b1-report.txt.
 set -euo pipefail
 # shellcheck source=infra/scripts/lib.sh
@@ -9,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../infra/scripts/lib.sh"
 
 RATE="${RATE:-1000}"
 SECONDS_MEASURED="${SECONDS_MEASURED:-20}"
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-15}"
 STUB_PORT="${STUB_PORT:-18090}"
 GATEWAY="http://127.0.0.1:8080"
 IDP="http://localhost:8181"

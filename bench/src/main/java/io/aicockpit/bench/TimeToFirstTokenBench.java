@@ -41,7 +41,10 @@ public final class TimeToFirstTokenBench {
                         .pendingAcquireMaxCount(-1).build())
                 .responseTimeout(Duration.ofSeconds(30));
 
-        Result directResult = run("direct", client, direct, null, rate, warmup, seconds);
+        // BENCH_DIRECT_TOKEN: send the token on the direct path too (to load the gateway in both phases, e.g. while
+        // profiling it)
+        Result directResult = run("direct", client, direct, System.getenv("BENCH_DIRECT_TOKEN") != null ? token : null,
+                rate, warmup, seconds);
         Result gatewayResult = run("gateway", client, gateway, token, rate, warmup, seconds);
 
         System.out.println();
@@ -62,6 +65,7 @@ public final class TimeToFirstTokenBench {
                               int seconds) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
+        java.util.Map<String, AtomicLong> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicLong completed = new AtomicLong();
         HttpClient target = client.headers(h -> {
             h.set("Content-Type", "application/json");
@@ -96,6 +100,8 @@ public final class TimeToFirstTokenBench {
                     .subscribe(v -> { }, e -> {
                         if (measured) {
                             errors.incrementAndGet();
+                            errorKinds.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(),
+                                    k -> new AtomicLong()).incrementAndGet();
                         }
                         done.countDown();
                     }, () -> {
@@ -106,6 +112,9 @@ public final class TimeToFirstTokenBench {
         done.await(60, TimeUnit.SECONDS);
         Histogram h = recorder.getIntervalHistogram();
         System.out.printf("%s: %d measured requests, %d errors%n", name, h.getTotalCount(), errors.get());
+        errorKinds.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get())).limit(5)
+                .forEach(e -> System.out.printf("  %6d x %s%n", e.getValue().get(), e.getKey()));
         return new Result(name, h, errors.get());
     }
 

@@ -1,5 +1,7 @@
 package io.aicockpit.gateway.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -29,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Token buckets ("N per minute, refilled greedily") kept in Redis. Each bucket lives under its own key with an
@@ -53,7 +56,12 @@ final class RedisBuckets implements DisposableBean {
     private final AtomicLong nextConnectAttempt = new AtomicLong();
     private final AtomicLong nextWarning = new AtomicLong();
 
-    private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {}
+    /**
+     * A Redis connection and the bucket proxies made on it. Proxies are kept per key (and dropped after a while
+     * unused): the batching optimization folds concurrent requests into one round trip only within one proxy.
+     */
+    private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets,
+                             Cache<String, AsyncBucketProxy> proxies) {}
 
     RedisBuckets(RateLimitProperties properties, MeterRegistry meters) {
         this.properties = properties;
@@ -108,17 +116,23 @@ final class RedisBuckets implements DisposableBean {
             connectIfDue();
             return unavailable(null);
         }
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, WINDOW).build())
-                .build();
-        // Concurrent requests of one caller hit one key; batching folds them into one compare-and-swap round trip
-        // instead of letting them retry against each other until Redis times out.
-        AsyncBucketProxy bucket = current.buckets().builder()
-                .withOptimization(Optimizations.batching())
-                .build(key + ":" + perMinute, () -> CompletableFuture.completedFuture(configuration));
+        String bucketKey = key + ":" + perMinute;
+        AsyncBucketProxy bucket = current.proxies().get(bucketKey, k -> {
+            BucketConfiguration configuration = BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, WINDOW).build())
+                    .build();
+            // Concurrent requests of one caller hit one key; batching folds them into one compare-and-swap round
+            // trip instead of letting them retry against each other until Redis times out.
+            return current.buckets().builder()
+                    .withOptimization(Optimizations.batching())
+                    .build(k, () -> CompletableFuture.completedFuture(configuration));
+        });
+        // Redis answers on lettuce's single event-loop thread; the rest of the request must not run there, or every
+        // request of the gateway would queue behind that one thread.
         return Mono.defer(() -> Mono.fromFuture(operation.apply(bucket)))
                 .timeout(properties.redisTimeout())
-                .onErrorResume(this::unavailable);
+                .onErrorResume(this::unavailable)
+                .publishOn(Schedulers.parallel());
     }
 
     private <T> Mono<T> unavailable(Throwable error) {
@@ -152,7 +166,11 @@ final class RedisBuckets implements DisposableBean {
                         .requestTimeout(properties.redisTimeout())
                         .build()
                         .asAsync();
-                Connected previous = connected.getAndSet(new Connected(connection, buckets));
+                Cache<String, AsyncBucketProxy> proxies = Caffeine.newBuilder()
+                        .maximumSize(100_000)
+                        .expireAfterAccess(Duration.ofMinutes(2))
+                        .build();
+                Connected previous = connected.getAndSet(new Connected(connection, buckets, proxies));
                 if (previous != null) {
                     previous.connection().closeAsync();
                 }

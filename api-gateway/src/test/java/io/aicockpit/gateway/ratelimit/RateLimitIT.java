@@ -186,6 +186,21 @@ class RateLimitIT {
         assertThat(inDebt.retryAfter()).isGreaterThan(Duration.ofSeconds(10));
     }
 
+    @Test
+    void continuesTheRequestOffRedisClientsSingleThread() {
+        RedisBuckets buckets = gatewayA.getBean(RedisBuckets.class);
+        String key = buckets.key("thread-test", UUID.randomUUID().toString());
+
+        // Whatever follows a bucket check (routing, proxying, the next filters) runs where the answer is delivered;
+        // on lettuce's one event-loop thread every request of the gateway would queue behind every other.
+        List<String> threads = Flux.range(0, 20)
+                .flatMap(i -> buckets.tryConsume(key, 1000, 1).map(probe -> Thread.currentThread().getName()))
+                .collectList()
+                .block(Duration.ofSeconds(10));
+
+        assertThat(threads).hasSize(20).noneMatch(name -> name.startsWith("lettuce"));
+    }
+
     private record Result(boolean quiet, int status) {}
 
     record Answer(int status, HttpHeaders headers, JsonNode body, String requestId) {
