@@ -1,6 +1,7 @@
 package io.aicockpit.aiworker.assist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.aicockpit.aiworker.AiWorkerProperties;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import java.net.ConnectException;
@@ -134,7 +135,7 @@ class WorkspaceNodes {
         int status = response.statusCode().value();
         return response.bodyToMono(JsonNode.class)
                 .onErrorResume(error -> Mono.empty())
-                .defaultIfEmpty(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())
+                .defaultIfEmpty(JsonNodeFactory.instance.objectNode())
                 .map(problem -> {
                     String type = problem.path("type").asText("");
                     String kind = type.startsWith("urn:aicockpit:problem:")
