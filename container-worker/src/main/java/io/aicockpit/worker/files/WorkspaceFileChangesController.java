@@ -7,7 +7,6 @@ import io.aicockpit.worker.workspace.WorkspaceGate.WorkspaceTarget;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +30,7 @@ class WorkspaceFileChangesController {
         this.maxDurationMillis = props.files().changesMaxDuration().toMillis();
     }
 
-    @GetMapping(path = "/api/v1/workspaces/{workspaceId}/files/changes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping("/api/v1/workspaces/{workspaceId}/files/changes")
     SseEmitter changes(@PathVariable String workspaceId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         InternalIdentity caller = gate.caller(request, response);

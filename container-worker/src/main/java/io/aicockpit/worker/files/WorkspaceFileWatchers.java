@@ -66,6 +66,9 @@ class WorkspaceFileWatchers {
     /** One scanned path: what a change is judged by. */
     record Seen(boolean directory, String signature) {}
 
+    /** One event of the stream, serialized as {@code {"type":"created","path":"src/a.txt"}}. */
+    record Change(String type, String path) {}
+
     /** A scan: path (relative) to what was seen; {@code complete} false when it stopped at the entry cap. */
     record Scan(Map<String, Seen> entries, boolean complete) {}
 
@@ -158,25 +161,25 @@ class WorkspaceFileWatchers {
     }
 
     /** The events between two scans; deletions only when the new scan was complete. */
-    static List<Map<String, String>> diff(Map<String, Seen> before, Scan after) {
-        List<Map<String, String>> events = new ArrayList<>();
+    static List<Change> diff(Map<String, Seen> before, Scan after) {
+        List<Change> events = new ArrayList<>();
         for (Map.Entry<String, Seen> e : after.entries().entrySet()) {
             Seen old = before.get(e.getKey());
             if (old == null) {
-                events.add(Map.of("type", "created", "path", e.getKey()));
+                events.add(new Change("created", e.getKey()));
             } else if (!old.signature().equals(e.getValue().signature())
                     && !(old.directory() && e.getValue().directory())) {
-                events.add(Map.of("type", "modified", "path", e.getKey()));
+                events.add(new Change("modified", e.getKey()));
             }
         }
         if (after.complete()) {
             for (String path : before.keySet()) {
                 if (!after.entries().containsKey(path)) {
-                    events.add(Map.of("type", "deleted", "path", path));
+                    events.add(new Change("deleted", path));
                 }
             }
         }
-        events.sort((a, b) -> a.get("path").compareTo(b.get("path")));
+        events.sort(java.util.Comparator.comparing(Change::path));
         return events;
     }
 
@@ -238,7 +241,7 @@ class WorkspaceFileWatchers {
                 log.atWarn().addKeyValue("workspaceId", workspaceId).setCause(e).log("workspace file scan failed");
                 return;
             }
-            List<Map<String, String>> events = diff(known, scan);
+            List<Change> events = diff(known, scan);
             if (scan.complete()) {
                 known = scan.entries();
             } else {
@@ -256,7 +259,7 @@ class WorkspaceFileWatchers {
                     if (events.isEmpty()) {
                         emitter.send(SseEmitter.event().comment("heartbeat"));
                     }
-                    for (Map<String, String> event : events) {
+                    for (Change event : events) {
                         emitter.send(SseEmitter.event().name("change").data(event, MediaType.APPLICATION_JSON));
                     }
                 } catch (IOException | IllegalStateException e) {

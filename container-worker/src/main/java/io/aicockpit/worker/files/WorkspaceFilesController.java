@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,6 +42,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The workspace file API under {@code /api/v1/workspaces/{workspaceId}/files} (docs/files.md): list, read with a
@@ -249,14 +252,16 @@ class WorkspaceFilesController {
      */
     @PostMapping(path = "/upload", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, List<WorkspaceFiles.Written>>> upload(
-            @PathVariable String workspaceId, @RequestParam(required = false) String path,
-            @RequestParam(required = false) String createParents, @RequestParam(required = false) String overwrite,
-            HttpServletRequest request, HttpServletResponse response) {
+            @PathVariable String workspaceId, HttpServletRequest request, HttpServletResponse response) {
         return observe("upload", () -> {
             InternalIdentity caller = gate.caller(request, response);
-            WorkspacePath dir = WorkspacePath.parseDirectory(path);
-            boolean parents = flag(createParents, "createParents");
-            boolean replace = flag(overwrite, "overwrite");
+            // read from the query string alone: asking the servlet for parameters would parse the whole multipart
+            // body before the caller is checked
+            MultiValueMap<String, String> query = UriComponentsBuilder.newInstance()
+                    .query(request.getQueryString()).build().getQueryParams();
+            WorkspacePath dir = WorkspacePath.parseDirectory(queryParam(query, "path"));
+            boolean parents = flag(queryParam(query, "createParents"), "createParents");
+            boolean replace = flag(queryParam(query, "overwrite"), "overwrite");
             WorkspaceTarget target = running(gate.open(request, response, caller, workspaceId));
             List<Part> uploads = parts(request);
             List<WorkspacePath> paths = new ArrayList<>();
@@ -294,8 +299,7 @@ class WorkspaceFilesController {
             try (InputStream tar = reader.openTree(target.containerId(), real, dir)) {
                 response.setStatus(200);
                 response.setContentType("application/gzip");
-                response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(dir.name() + ".tar.gz", StandardCharsets.UTF_8).build().toString());
+                response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(dir.name() + ".tar.gz"));
                 response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
                 response.setHeader("X-Content-Type-Options", "nosniff");
                 GZIPOutputStream gzip = new GZIPOutputStream(response.getOutputStream(), 64 * 1024);
@@ -309,6 +313,14 @@ class WorkspaceFilesController {
             }
             return null;
         });
+    }
+
+    /** A plain quoted name when it is printable ASCII, else RFC 6266's {@code filename*} with a safe fallback. */
+    static String disposition(String filename) {
+        boolean plain = filename.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
+        ContentDisposition.Builder builder = ContentDisposition.attachment();
+        return (plain ? builder.filename(filename) : builder.filename(filename, StandardCharsets.UTF_8))
+                .build().toString();
     }
 
     private <T> T observe(String operation, Supplier<T> call) {
@@ -338,10 +350,8 @@ class WorkspaceFilesController {
         return target;
     }
 
+    /** Reads at most one byte more than allowed, so a too-large body is refused without reading all of it. */
     private byte[] body(HttpServletRequest request) {
-        if (request.getContentLengthLong() > maxWriteBytes) {
-            throw tooLarge();
-        }
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes((int) maxWriteBytes + 1);
             if (bytes.length > maxWriteBytes) {
@@ -401,6 +411,18 @@ class WorkspaceFilesController {
             }
         }
         return false;
+    }
+
+    private static String queryParam(MultiValueMap<String, String> query, String name) {
+        String raw = query.getFirst(name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw WorkspaceProblem.invalid("invalid-request", name, "is not correctly URL-encoded");
+        }
     }
 
     private static InputStream stream(HttpServletRequest request) {
