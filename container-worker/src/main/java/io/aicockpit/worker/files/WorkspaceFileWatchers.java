@@ -49,7 +49,8 @@ class WorkspaceFileWatchers {
     private final int maxEntries;
     private final int maxStreams;
     private final List<String> excluded;
-    private final Map<WorkspaceId, Watcher> watchers = new ConcurrentHashMap<>();
+    /** Keyed by container id: a workspace started again gets a new container and a fresh watcher. */
+    private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().name("workspace-file-watch-", 0).daemon(true).factory());
 
@@ -79,12 +80,18 @@ class WorkspaceFileWatchers {
     void subscribe(WorkspaceId workspaceId, String containerId, SseEmitter emitter) {
         Watcher watcher;
         synchronized (watchers) {
-            watcher = watchers.computeIfAbsent(workspaceId, id -> new Watcher(id, containerId));
-            if (watcher.emitters.size() >= maxStreams) {
+            Watcher existing = watchers.get(containerId);
+            if (existing == null || existing.stopped) {
+                // a watcher ended by a stopped container may linger until its streams complete
+                existing = new Watcher(workspaceId, containerId);
+                watchers.put(containerId, existing);
+            }
+            if (existing.emitters.size() >= maxStreams) {
                 throw WorkspaceProblem.tooMany("too-many-change-streams",
                         "This workspace has as many change streams open on this node as it may; close one.", 5);
             }
-            watcher.emitters.add(emitter);
+            existing.emitters.add(emitter);
+            watcher = existing;
         }
         Runnable leave = () -> leave(watcher, emitter);
         emitter.onCompletion(leave);
@@ -107,7 +114,7 @@ class WorkspaceFileWatchers {
         synchronized (watchers) {
             watcher.emitters.remove(emitter);
             if (watcher.emitters.isEmpty()) {
-                watchers.remove(watcher.workspaceId, watcher);
+                watchers.remove(watcher.containerId, watcher);
                 watcher.stop();
             }
         }
@@ -192,7 +199,7 @@ class WorkspaceFileWatchers {
         private ScheduledFuture<?> task;
         private Instant lastSent;
         private int failures;
-        private boolean stopped;
+        private volatile boolean stopped;
 
         Watcher(WorkspaceId workspaceId, String containerId) {
             this.workspaceId = workspaceId;
@@ -220,7 +227,16 @@ class WorkspaceFileWatchers {
             }
         }
 
+        /** One scheduled round; never throws, since a throwing task would silently stop being scheduled. */
         private synchronized void round() {
+            try {
+                diffAndSend();
+            } catch (RuntimeException e) {
+                log.atWarn().addKeyValue("workspaceId", workspaceId).setCause(e).log("workspace file watch round failed");
+            }
+        }
+
+        private void diffAndSend() {
             if (stopped) {
                 return;
             }
