@@ -43,8 +43,8 @@ class WorkspaceFiles {
     record Entry(String name, String path, String type, long size, String modifiedAt, String target) {}
 
     /** A listing; {@code truncated} when more than {@code files.max-list-entries} were left off. */
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    record Listing(String path, List<Entry> entries, boolean truncated) {}
+    record Listing(String path, List<Entry> entries,
+                   @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated) {}
 
     /** The answer of a write: where, how large, its new strong ETag value, and whether it was new. */
     record Written(String path, long size, String etag, @JsonIgnore boolean created) {}

@@ -118,7 +118,15 @@ class WorkspaceFilesIT extends WorkspaceApiTestBase {
         assertThat(byName.get("inlink").path("target").asText()).isEqualTo("src/hello.txt");
         assertThat(byName.get("outlink").path("type").asText()).isEqualTo("symlink");
         assertThat(byName.get("outlink").has("target")).isFalse();
-        assertThat(json(get("/files")).path("entries").get(0).path("name").asText()).isEqualTo("src");
+        JsonNode root = json(get("/files"));
+        assertThat(root.path("path").asText("missing")).isEmpty();
+        assertThat(root.path("entries").get(0).path("name").asText()).isEqualTo("src");
+        assertThat(root.has("truncated")).isFalse();
+        JsonNode empty = json(get("/files?path=src/sub"));
+        assertThat(empty.path("entries").isArray()).isTrue();
+        assertThat(empty.path("entries")).isEmpty();
+        assertProblem(get("/files?path=src/hello.txt"), 409, "not-a-directory");
+        assertProblem(get("/files?path=nope"), 404, "file-not-found");
     }
 
     @Test
@@ -209,6 +217,30 @@ class WorkspaceFilesIT extends WorkspaceApiTestBase {
         assertProblem(put("src/hello.txt", "x".getBytes(), "If-Match", "W/" + read), 412, "file-changed");
         assertProblem(put("src/gone.txt", "x".getBytes(), "If-Match", read), 412, "file-changed");
         assertThat(exists("/workspace/src/gone.txt")).isFalse();
+    }
+
+    @Test
+    void ofTwoConcurrentWritesWithTheSameIfMatchExactlyOneWins() throws Exception {
+        startWithFiles();
+        String etag = "\"" + sha256("hello world\n".getBytes()) + "\"";
+
+        List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> writes = new ArrayList<>();
+        for (String body : List.of("from tab one\n", "from tab two\n")) {
+            writes.add(http.sendAsync(HttpRequest.newBuilder(api(workspace, "/files/content?path=src/hello.txt"))
+                    .header(io.aicockpit.coreapi.identity.InternalIdentity.HEADER, developerToken())
+                    .header("If-Match", etag).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var write : writes) {
+            statuses.add(write.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        }
+
+        assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        HttpResponse<byte[]> winner = writes.get(statuses.indexOf(200)).get();
+        HttpResponse<byte[]> loser = writes.get(statuses.indexOf(412)).get();
+        assertThat(loser.headers().firstValue("ETag")).isEqualTo(winner.headers().firstValue("ETag"));
+        assertThat(cat("/workspace/src/hello.txt")).isIn("from tab one\n", "from tab two\n");
     }
 
     @Test
