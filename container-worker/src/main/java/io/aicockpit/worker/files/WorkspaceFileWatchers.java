@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -95,7 +96,11 @@ class WorkspaceFileWatchers {
         }
         Runnable leave = () -> leave(watcher, emitter);
         emitter.onCompletion(leave);
-        emitter.onTimeout(leave);
+        // completing at the time limit ends the stream normally instead of raising an async timeout error
+        emitter.onTimeout(() -> {
+            leave.run();
+            emitter.complete();
+        });
         emitter.onError(e -> leave.run());
         try {
             watcher.start();
@@ -215,25 +220,47 @@ class WorkspaceFileWatchers {
             lastSent = clock.instant();
             task = scheduler.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(),
                     TimeUnit.MILLISECONDS);
-            log.atInfo().addKeyValue("workspaceId", workspaceId).addKeyValue("entries", known.size())
-                    .log("workspace file watch started");
+            int entries = known.size();
+            inMdc(() -> log.atInfo().addKeyValue("entries", entries).log("workspace file watch started"));
         }
 
         synchronized void stop() {
+            if (stopped) {
+                return;
+            }
             stopped = true;
             if (task != null) {
                 task.cancel(false);
-                log.atInfo().addKeyValue("workspaceId", workspaceId).log("workspace file watch stopped");
+                inMdc(() -> log.atInfo().log("workspace file watch stopped"));
+            }
+        }
+
+        /**
+         * Logs with this workspace in the MDC: request threads have it there already (and a second
+         * {@code workspaceId} key would break the JSON log line), scheduler threads do not.
+         */
+        private void inMdc(Runnable logging) {
+            if (MDC.get("workspaceId") != null) {
+                logging.run();
+                return;
+            }
+            MDC.put("workspaceId", workspaceId.toString());
+            try {
+                logging.run();
+            } finally {
+                MDC.remove("workspaceId");
             }
         }
 
         /** One scheduled round; never throws, since a throwing task would silently stop being scheduled. */
         private synchronized void round() {
-            try {
-                diffAndSend();
-            } catch (RuntimeException e) {
-                log.atWarn().addKeyValue("workspaceId", workspaceId).setCause(e).log("workspace file watch round failed");
-            }
+            inMdc(() -> {
+                try {
+                    diffAndSend();
+                } catch (RuntimeException e) {
+                    log.atWarn().setCause(e).log("workspace file watch round failed");
+                }
+            });
         }
 
         private void diffAndSend() {
@@ -247,14 +274,14 @@ class WorkspaceFileWatchers {
             } catch (WorkspaceProblem problem) {
                 if (problem.status == 409 || ++failures >= MAX_FAILURES) {
                     // the container stopped or went away: end the streams, clients reconnect and get a 409
-                    log.atInfo().addKeyValue("workspaceId", workspaceId).addKeyValue("problem", problem.kind)
+                    log.atInfo().addKeyValue("problem", problem.kind)
                             .log("workspace file watch ended");
                     emitters.forEach(SseEmitter::complete);
                     stop();
                 }
                 return;
             } catch (RuntimeException e) {
-                log.atWarn().addKeyValue("workspaceId", workspaceId).setCause(e).log("workspace file scan failed");
+                log.atWarn().setCause(e).log("workspace file scan failed");
                 return;
             }
             List<Change> events = diff(known, scan);
@@ -279,8 +306,9 @@ class WorkspaceFileWatchers {
                         emitter.send(SseEmitter.event().name("change").data(event, MediaType.APPLICATION_JSON));
                     }
                 } catch (IOException | IllegalStateException e) {
-                    // the client went away; completion removes it
-                    emitter.completeWithError(e);
+                    // the client went away: end it quietly (an error here is no fault of the node); completion
+                    // removes it
+                    emitter.complete();
                 }
             }
         }

@@ -217,6 +217,10 @@ class WorkspaceFilesIT extends WorkspaceApiTestBase {
         assertProblem(put("src/hello.txt", "x".getBytes(), "If-Match", "W/" + read), 412, "file-changed");
         assertProblem(put("src/gone.txt", "x".getBytes(), "If-Match", read), 412, "file-changed");
         assertThat(exists("/workspace/src/gone.txt")).isFalse();
+        // a refused large body is not waited for, and the next write goes through
+        assertProblem(put("src/hello.txt", new byte[MAX_WRITE], "If-Match", read), 412, "file-changed");
+        assertThat(put("src/hello.txt", "next\n".getBytes()).statusCode()).isEqualTo(200);
+        assertThat(shell(container, "ls -A /workspace/src")).doesNotContain(".aicockpit-");
     }
 
     @Test
