@@ -13,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * The workspace API's one error handler: RFC 9457 problems with type {@code urn:aicockpit:problem:<kind>} and the
@@ -37,6 +38,12 @@ class WorkspaceProblemAdvice {
         problem.headers.forEach(headers::set);
         return ResponseEntity.status(problem.status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
+    }
+
+    /** A streaming client (file changes) went away: nothing to answer and nothing the node did wrong. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone() {
+        log.atDebug().log("a streaming client went away");
     }
 
     @ExceptionHandler(Exception.class)

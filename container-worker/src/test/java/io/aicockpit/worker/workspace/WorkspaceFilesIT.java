@@ -29,6 +29,8 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The workspace file API ({@code /api/v1/workspaces/{id}/files...}) against real busybox workspace containers:
@@ -42,6 +44,47 @@ class WorkspaceFilesIT extends WorkspaceApiTestBase {
     private static final int MAX_WRITE = 10 * 1024 * 1024;
 
     private String container;
+
+    /** A short heartbeat and a small stream cap, so both can be seen in a test. */
+    @DynamicPropertySource
+    static void fileProperties(DynamicPropertyRegistry registry) {
+        registry.add("aicockpit.container-worker.files.changes-heartbeat", () -> "1s");
+        registry.add("aicockpit.container-worker.files.max-change-streams", () -> "2");
+    }
+
+    /** An open change stream whose lines are collected as they arrive. */
+    private final class ChangeStream implements AutoCloseable {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final HttpResponse<InputStream> response;
+
+        ChangeStream() throws IOException, InterruptedException {
+            response = http.send(HttpRequest.newBuilder(api(workspace, "/files/changes"))
+                    .header(io.aicockpit.coreapi.identity.InternalIdentity.HEADER, developerToken()).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() == 200) {
+                Thread.ofVirtual().start(() -> {
+                    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(),
+                            StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            lines.add(line);
+                        }
+                    } catch (IOException closed) {
+                        // the test closed the stream
+                    }
+                });
+            }
+        }
+
+        ChangeStream ready() {
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":ready"));
+            return this;
+        }
+
+        @Override
+        public void close() throws IOException {
+            response.body().close();
+        }
+    }
 
     private String startWithFiles() throws InterruptedException {
         container = startVisibleWorkspace();
@@ -473,23 +516,11 @@ class WorkspaceFilesIT extends WorkspaceApiTestBase {
     @Test
     void changeStreamSeesAFileCreatedInTheTerminalWithinTwoSeconds() throws Exception {
         startWithFiles();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(api(workspace, "/files/changes"))
-                .header(io.aicockpit.coreapi.identity.InternalIdentity.HEADER, developerToken()).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = stream.body()) {
-            assertThat(stream.statusCode()).isEqualTo(200);
-            assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException closed) {
-                    // the test closed the stream
-                }
-            });
-            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":ready"));
+        try (ChangeStream stream = new ChangeStream()) {
+            assertThat(stream.response.statusCode()).isEqualTo(200);
+            assertThat(stream.response.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("text/event-stream");
+            List<String> lines = stream.ready().lines;
 
             shell(container, "echo > /workspace/x");
             await().atMost(Duration.ofSeconds(2))
@@ -505,7 +536,6 @@ class WorkspaceFilesIT extends WorkspaceApiTestBase {
             await().atMost(Duration.ofSeconds(2))
                     .until(() -> lines.contains("data:{\"type\":\"created\",\"path\":\"src/api.txt\"}"));
             assertThat(lines).noneMatch(line -> line.contains(".aicockpit-"));
-            reader.interrupt();
         }
     }
 
@@ -513,27 +543,35 @@ class WorkspaceFilesIT extends WorkspaceApiTestBase {
     void changeStreamSkipsExcludedDirectories() throws Exception {
         startWithFiles();
         shell(container, "mkdir -p /workspace/node_modules");
-        List<String> lines = new CopyOnWriteArrayList<>();
-        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(api(workspace, "/files/changes"))
-                .header(io.aicockpit.coreapi.identity.InternalIdentity.HEADER, developerToken()).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = stream.body()) {
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException closed) {
-                    // the test closed the stream
-                }
-            });
-            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":ready"));
+        try (ChangeStream stream = new ChangeStream()) {
+            List<String> lines = stream.ready().lines;
 
             shell(container, "echo > /workspace/node_modules/dep.js && echo > /workspace/after");
             await().atMost(Duration.ofSeconds(2))
                     .until(() -> lines.contains("data:{\"type\":\"created\",\"path\":\"after\"}"));
 
             assertThat(lines).noneMatch(line -> line.contains("dep.js"));
+        }
+    }
+
+    @Test
+    void changeStreamsSendHeartbeatsAndAreCappedPerWorkspace() throws Exception {
+        startWithFiles();
+        try (ChangeStream first = new ChangeStream().ready(); ChangeStream second = new ChangeStream().ready()) {
+            try (ChangeStream third = new ChangeStream()) {
+                assertThat(third.response.statusCode()).isEqualTo(429);
+                assertThat(new String(third.response.body().readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("urn:aicockpit:problem:too-many-change-streams");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> first.lines.contains(":heartbeat"));
+            first.close();
+            // the node notices the closed stream at its next heartbeat and frees the place
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try (ChangeStream again = new ChangeStream()) {
+                    return again.response.statusCode() == 200;
+                }
+            });
+            assertThat(second.lines).contains(":ready");
         }
     }
 
