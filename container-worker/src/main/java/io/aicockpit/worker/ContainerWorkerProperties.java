@@ -66,15 +66,62 @@ public record ContainerWorkerProperties(
     }
 
     /**
-     * Limits of {@code GET /api/v1/workspaces/{id}/files/content}.
+     * Limits of the workspace file API ({@code /api/v1/workspaces/{id}/files...}, see docs/files.md).
      *
-     * @param maxReadBytes default and largest {@code maxBytes} a caller may ask for
+     * @param maxReadBytes       {@code GET .../files/content}: default and largest {@code maxBytes} a caller may ask for
+     * @param maxWriteBytes      largest file body of {@code PUT .../files/content} and of each uploaded file (413 above)
+     * @param maxUploadBytes     largest whole {@code POST .../files/upload} request (413 above)
+     * @param maxEtagBytes       files up to this size get an {@code ETag} on read (the whole file is hashed even when
+     *                           only {@code maxBytes} are sent); larger ones are answered without one
+     * @param user               who file changes run as inside the container ({@code uid:gid}); the workspace's
+     *                           unprivileged user, so the API can do no more than the user's own terminal
+     * @param operationTimeout   longest in-container file operation (a write, a delete of a large tree) before it is
+     *                           killed and answered 502
+     * @param maxListEntries     entries listed per directory; the rest are left off and the listing flagged truncated
+     * @param changesInterval    how often a watched workspace is scanned for changes (the change stream's latency)
+     * @param changesMaxEntries  entries scanned per workspace and round; beyond it changes are not seen and deletions
+     *                           not reported
+     * @param changesExcluded    directory names the change scan does not descend into
+     * @param changesHeartbeat   comment sent on an idle change stream so proxies keep it open
+     * @param maxChangeStreams   change streams open at once per workspace on this node (429 above)
+     * @param changesMaxDuration a change stream is closed after this long; clients reconnect
      */
-    public record Files(@DefaultValue("1MB") @NotNull DataSize maxReadBytes) {
+    public record Files(@DefaultValue("1MB") @NotNull DataSize maxReadBytes,
+                        @DefaultValue("10MB") @NotNull DataSize maxWriteBytes,
+                        @DefaultValue("64MB") @NotNull DataSize maxUploadBytes,
+                        @DefaultValue("64MB") @NotNull DataSize maxEtagBytes,
+                        @DefaultValue("1000:1000") @NotBlank String user,
+                        @DefaultValue("120s") @NotNull Duration operationTimeout,
+                        @DefaultValue("10000") @Positive int maxListEntries,
+                        @DefaultValue("1s") @NotNull Duration changesInterval,
+                        @DefaultValue("20000") @Positive int changesMaxEntries,
+                        @DefaultValue({"node_modules", ".git"}) List<String> changesExcluded,
+                        @DefaultValue("15s") @NotNull Duration changesHeartbeat,
+                        @DefaultValue("16") @Positive int maxChangeStreams,
+                        @DefaultValue("1h") @NotNull Duration changesMaxDuration) {
         public Files {
             if (maxReadBytes != null && (maxReadBytes.toBytes() < 1 || maxReadBytes.toBytes() > Integer.MAX_VALUE)) {
                 throw new IllegalArgumentException("files.max-read-bytes must be between 1B and 2GB");
             }
+            if (maxWriteBytes != null && (maxWriteBytes.toBytes() < 1 || maxWriteBytes.toBytes() > 1L << 30)) {
+                throw new IllegalArgumentException("files.max-write-bytes must be between 1B and 1GB");
+            }
+            if (changesInterval != null && changesInterval.toMillis() < 100) {
+                throw new IllegalArgumentException("files.changes-interval must be at least 100ms");
+            }
+            changesExcluded = changesExcluded == null ? List.of() : List.copyOf(changesExcluded);
+            for (String name : changesExcluded) {
+                if (name.isBlank() || name.contains("/") || name.chars().anyMatch(Character::isISOControl)) {
+                    throw new IllegalArgumentException("files.changes-excluded holds plain directory names");
+                }
+            }
+        }
+
+        /** The defaults, for code and tests that build properties without binding. */
+        public static Files defaults() {
+            return new Files(DataSize.ofMegabytes(1), DataSize.ofMegabytes(10), DataSize.ofMegabytes(64),
+                    DataSize.ofMegabytes(64), "1000:1000", Duration.ofSeconds(120), 10_000, Duration.ofSeconds(1),
+                    20_000, List.of("node_modules", ".git"), Duration.ofSeconds(15), 16, Duration.ofHours(1));
         }
     }
 

@@ -37,6 +37,24 @@ class ContainerWorkerPropertiesTest {
     }
 
     @Test
+    void fileApiDefaultsMatchTheDocumentedLimits() {
+        ContainerWorkerProperties.Files files = bind(Map.of()).files();
+
+        assertThat(files).isEqualTo(ContainerWorkerProperties.Files.defaults());
+        assertThat(files.maxWriteBytes().toBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(files.user()).isEqualTo("1000:1000");
+        assertThat(files.changesInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(files.changesExcluded()).containsExactly("node_modules", ".git");
+    }
+
+    @Test
+    void refusesAChangeScanFasterThanATenthOfASecond() {
+        assertThatThrownBy(() -> bind(Map.of("aicockpit.container-worker.files.changes-interval", "10ms")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("files.changes-interval must be at least 100ms");
+    }
+
+    @Test
     void takesTheNodeIdAndCapabilitiesFromTheEnvironment() {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env", Map.of(

@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
  * tenant's or an invisible workspace is a 404, whatever exists on the node.
  */
 @Component
-class WorkspaceGate {
+public class WorkspaceGate {
     static final Set<String> ALLOWED_ROLES = Set.of("DEVELOPER", "ORG_ADMIN");
 
     /** A workspace container the caller may use. */
-    record WorkspaceTarget(InternalIdentity caller, WorkspaceId workspaceId, String containerId, boolean running,
+    public record WorkspaceTarget(InternalIdentity caller, WorkspaceId workspaceId, String containerId, boolean running,
                            String requestId) {}
 
     private final InternalIdentityVerifier verifier;
@@ -39,7 +39,7 @@ class WorkspaceGate {
     }
 
     /** The verified caller; 401 without a valid token, 403 for operators and roles that may not use workspaces. */
-    InternalIdentity caller(HttpServletRequest request, HttpServletResponse response) {
+    public InternalIdentity caller(HttpServletRequest request, HttpServletResponse response) {
         InternalIdentity caller;
         try {
             caller = verifier.verify(request.getHeader(InternalIdentity.HEADER));
@@ -60,7 +60,7 @@ class WorkspaceGate {
     }
 
     /** The workspace's container on this node, after query-side and the container's labels agreed. */
-    WorkspaceTarget open(HttpServletRequest request, HttpServletResponse response, InternalIdentity caller,
+    public WorkspaceTarget open(HttpServletRequest request, HttpServletResponse response, InternalIdentity caller,
                          String rawWorkspaceId) {
         String requestId = WorkspaceRequestIds.of(request, response);
         WorkspaceId workspaceId;

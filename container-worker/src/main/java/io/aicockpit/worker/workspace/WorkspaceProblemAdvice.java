@@ -13,12 +13,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * The workspace API's one error handler: RFC 9457 problems with type {@code urn:aicockpit:problem:<kind>} and the
  * request's {@code requestId}. Bad input is always a 4xx; only unexpected failures are logged, once, here.
  */
-@RestControllerAdvice(assignableTypes = {WorkspaceFileController.class, WorkspaceExecController.class})
+@RestControllerAdvice(basePackages = {"io.aicockpit.worker.workspace", "io.aicockpit.worker.files"})
 class WorkspaceProblemAdvice {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceProblemAdvice.class);
 
@@ -34,8 +35,15 @@ class WorkspaceProblemAdvice {
         if (problem.retryAfterSeconds != null) {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds));
         }
+        problem.headers.forEach(headers::set);
         return ResponseEntity.status(problem.status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
+    }
+
+    /** A streaming client (file changes) went away: nothing to answer and nothing the node did wrong. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone() {
+        log.atDebug().log("a streaming client went away");
     }
 
     @ExceptionHandler(Exception.class)

@@ -28,7 +28,7 @@ final class TestActions {
     static ContainerWorkerProperties properties(String nodeId) {
         return new ContainerWorkerProperties(nodeId, "unix:///var/run/docker.sock", "1.41", "none", List.of(),
                 Duration.ofSeconds(1), KafkaTestSupport.ACTIONS_TOPIC, KafkaTestSupport.RESULTS_TOPIC, false,
-                URI.create("http://127.0.0.1:8082"), new ContainerWorkerProperties.Files(DataSize.ofMegabytes(1)),
+                URI.create("http://127.0.0.1:8082"), ContainerWorkerProperties.Files.defaults(),
                 new ContainerWorkerProperties.Exec(DataSize.ofKilobytes(64), 8));
     }
 

@@ -1,4 +1,4 @@
-package io.aicockpit.worker.workspace;
+package io.aicockpit.worker.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkspaceDocker;
+import io.aicockpit.worker.workspace.WorkspaceProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -113,8 +114,32 @@ class WorkspaceFileReader {
         }
     }
 
-    /** The real absolute path of {@code path}: every prefix checked, symlinks followed only within /workspace. */
+    /**
+     * Docker's tar stream of the already resolved directory {@code real} (entries named after its last name,
+     * symlinks as link entries, never followed); close it when done.
+     */
+    InputStream openTree(String containerId, String real, WorkspacePath path) {
+        try {
+            return docker.client().copyArchiveFromContainerCmd(containerId, real).exec();
+        } catch (NotFoundException e) {
+            throw fileNotFound(path);
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("reason", e.toString()).log("reading a workspace tree from docker failed");
+            throw WorkspaceProblem.dockerFailed();
+        }
+    }
+
+    /** The real absolute path of the regular file {@code path}: every prefix checked, symlinks kept inside. */
     String resolve(String containerId, WorkspacePath path) {
+        return resolve(containerId, path, false);
+    }
+
+    /** The real absolute path of the directory {@code path}; {@code /workspace} for the root. */
+    String resolveDirectory(String containerId, WorkspacePath path) {
+        return resolve(containerId, path, true);
+    }
+
+    private String resolve(String containerId, WorkspacePath path, boolean directory) {
         String current = ROOT;
         List<String> segments = path.segments();
         for (int i = 0; i < segments.size(); i++) {
@@ -133,8 +158,11 @@ class WorkspaceFileReader {
             if (!last && !stat.directory()) {
                 throw fileNotFound(path);
             }
-            if (last && !stat.regular()) {
+            if (last && !directory && !stat.regular()) {
                 throw notRegular(path);
+            }
+            if (last && directory && !stat.directory()) {
+                throw notDirectory(path);
             }
             current = candidate;
         }
@@ -186,7 +214,11 @@ class WorkspaceFileReader {
     }
 
     private static WorkspaceProblem fileNotFound(WorkspacePath path) {
-        return new WorkspaceProblem(404, "file-not-found", "No file at " + String.join("/", path.segments()) + ".");
+        return new WorkspaceProblem(404, "file-not-found", "No file at " + path.relative() + ".");
+    }
+
+    static WorkspaceProblem notDirectory(WorkspacePath path) {
+        return new WorkspaceProblem(409, "not-a-directory", path.relative() + " is not a directory.");
     }
 
     private static WorkspaceProblem notRegular(WorkspacePath path) {
