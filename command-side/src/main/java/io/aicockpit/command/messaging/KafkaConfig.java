@@ -57,6 +57,12 @@ class KafkaConfig {
         return TopicBuilder.name(topic).partitions(3).replicas(1).build();
     }
 
+    @Bean
+    NewTopic nodeCommandsTopic(
+            @Value("${aicockpit.command.node-commands-topic:" + Topics.NODE_COMMANDS + "}") String topic) {
+        return TopicBuilder.name(topic).partitions(3).replicas(1).build();
+    }
+
     /** Transient failures (e.g. a concurrent command on the same workspace) are retried, then logged and skipped. */
     @Bean
     DefaultErrorHandler kafkaErrorHandler() {

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.container.ContainerExited;
+import io.aicockpit.coreapi.container.ContainerFound;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import java.time.Clock;
@@ -48,6 +49,8 @@ class ContainerReconciler {
     private final Map<String, Instant> oomKills = new ConcurrentHashMap<>();
     /** The exits reported so far by container, so one exit is reported a bounded number of times. */
     private final Map<String, Reported> reported = new ConcurrentHashMap<>();
+    /** When command-side was last asked whether a workspace wants the container. */
+    private final Map<String, Instant> asked = new ConcurrentHashMap<>();
 
     private record Reported(Instant finishedAt, int times) {}
 
@@ -79,11 +82,49 @@ class ContainerReconciler {
         Set<String> existing = containers.stream().map(Container::getId).collect(Collectors.toSet());
         reported.keySet().retainAll(existing);
         oomKills.keySet().retainAll(existing);
+        asked.keySet().retainAll(existing);
         expectedExits.retainOnly(existing);
         for (Container container : containers) {
             if (ENDED.contains(container.getState())) {
                 check(container.getId());
             }
+        }
+        Instant now = clock.instant();
+        for (Container container : containers) {
+            askIfWanted(container, now);
+        }
+    }
+
+    /**
+     * Shows command-side a container older than the grace period, at most once per period. A container younger
+     * than that is never asked about, so one whose START is still on its way cannot be taken for an orphan.
+     */
+    private void askIfWanted(Container container, Instant now) {
+        Instant threshold = now.minus(props.orphanGrace());
+        Instant created = container.getCreated() == null ? null : Instant.ofEpochSecond(container.getCreated());
+        Instant last = asked.get(container.getId());
+        if (created == null || created.isAfter(threshold) || (last != null && last.isAfter(threshold))) {
+            return;
+        }
+        Map<String, String> labels = container.getLabels();
+        ContainerFound found;
+        try {
+            found = new ContainerFound(WorkspaceId.of(labels.get(LABEL_WORKSPACE)),
+                    TenantId.of(labels.get(LABEL_TENANT)), worker.node(), container.getId(), created);
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("containerId", container.getId())
+                    .log("managed container without valid workspace labels; not asked about");
+            asked.put(container.getId(), now);
+            return;
+        }
+        try {
+            publisher.publish(found);
+            asked.put(container.getId(), now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.atWarn().addKeyValue("containerId", container.getId()).setCause(e)
+                    .log("could not ask whether a container is wanted; the next pass tries again");
         }
     }
 

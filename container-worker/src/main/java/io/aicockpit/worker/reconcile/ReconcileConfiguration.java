@@ -1,5 +1,6 @@
 package io.aicockpit.worker.reconcile;
 
+import com.github.dockerjava.api.DockerClient;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.docker.WorkerDockerClients;
 import io.aicockpit.worker.docker.WorkspaceDocker;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The reconciler's settings, topic and event-stream client; the watcher runs unless disabled. */
+/** The reconciler's settings, topics and event-stream client; the watcher and the orphan remover run unless disabled. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReconcileProperties.class)
 class ReconcileConfiguration {
@@ -39,6 +40,19 @@ class ReconcileConfiguration {
         public void close() throws java.io.IOException {
             docker.close();
         }
+    }
+
+    @Bean
+    NewTopic nodeCommandsTopic(ReconcileProperties props) {
+        return TopicBuilder.name(props.nodeCommandsTopic()).partitions(3).replicas(1).build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "aicockpit.container-worker.reconcile.enabled", havingValue = "true",
+            matchIfMissing = true)
+    OrphanContainerRemover orphanContainerRemover(DockerClient docker,
+                                                  ContainerWorkerProperties worker) {
+        return new OrphanContainerRemover(docker, worker);
     }
 
     @Bean

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A workspace whose container ends on its own shows CRASHED with the reason through the read API within seconds,
- * gives its running slot back and can be started again; an out-of-memory kill is named as such.
+ * gives its running slot back and can be started again; an out-of-memory kill is named as such. A container with
+ * the platform's labels that no workspace wants is removed after the grace period.
  */
 class WorkspaceCrashSystemIT {
     static final Duration SETTLE = Duration.ofSeconds(60);
@@ -62,6 +63,41 @@ class WorkspaceCrashSystemIT {
         await().atMost(SETTLE).pollInterval(Duration.ofMillis(200))
                 .until(() -> "CRASHED".equals(platform.status(tenant, id)));
         assertThat(platform.view(tenant, id).get("failureReason").asText()).isEqualTo("killed: out of memory (OOM)");
+    }
+
+    @Test
+    void orphanContainerIsRemovedAndAStoppedWorkspacesContainerKept() throws Exception {
+        String tenant = platform.onboardTenant("orphan", 1);
+        String wanted = platform.createWorkspace(tenant, Map.of("name", "kept", "stackId", "busybox"));
+        await().atMost(SETTLE).until(() -> "STOPPED".equals(platform.status(tenant, wanted)));
+        assertThat(start(tenant, wanted)).isEqualTo(202);
+        await().atMost(SETTLE).until(() -> "RUNNING".equals(platform.status(tenant, wanted)));
+        assertThat(platform.post(platform.commandSide, "/api/v1/workspaces/" + wanted + "/stop",
+                Platform.developer(tenant), null).status()).isEqualTo(202);
+        await().atMost(SETTLE).until(() -> "STOPPED".equals(platform.status(tenant, wanted)));
+        String keptContainer = platform.containersOf(wanted).getFirst().getId();
+
+        // what a worker killed between creating a container and reporting it, with its event store lost, leaves
+        String orphan = java.util.UUID.randomUUID().toString();
+        String name = "aicockpit-ws-" + orphan;
+        Map<String, String> labels = Map.of("io.aicockpit.managed", "true", "io.aicockpit.tenant", tenant,
+                "io.aicockpit.workspace", orphan, "io.aicockpit.node", Platform.NODE);
+        platform.docker.createVolumeCmd().withName(name).withLabels(labels).exec();
+        String orphanContainer = platform.docker.createContainerCmd("aicockpit/busybox:local").withName(name)
+                .withCmd("sleep", "3600").withLabels(labels)
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")
+                        .withBinds(new com.github.dockerjava.api.model.Bind(name,
+                                new com.github.dockerjava.api.model.Volume("/workspace"))))
+                .exec().getId();
+        platform.docker.startContainerCmd(orphanContainer).exec();
+
+        await().atMost(Platform.ORPHAN_GRACE.plusSeconds(20)).pollInterval(Duration.ofMillis(250))
+                .until(() -> platform.containersOf(orphan).isEmpty());
+        assertThat(platform.volumeExists(orphan)).as("an unknown workspace's volume is kept").isTrue();
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                .until(() -> platform.containersOf(wanted).size() == 1);
+        assertThat(platform.containersOf(wanted).getFirst().getId()).isEqualTo(keptContainer);
+        platform.docker.removeVolumeCmd(name).exec();
     }
 
     private static int start(String tenant, String id) throws Exception {
