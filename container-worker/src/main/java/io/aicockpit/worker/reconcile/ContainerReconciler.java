@@ -38,6 +38,7 @@ import org.springframework.stereotype.Component;
 class ContainerReconciler {
     private static final Logger log = LoggerFactory.getLogger(ContainerReconciler.class);
     private static final Set<String> ENDED = Set.of("exited", "dead");
+    static final String REMOVED = "container removed outside the platform";
 
     private final DockerClient docker;
     private final ContainerWorkerProperties worker;
@@ -177,6 +178,39 @@ class ContainerReconciler {
         } catch (Exception e) {
             log.atWarn().addKeyValue("containerId", id).setCause(e)
                     .log("could not report a container exit; the next pass tries again");
+        }
+    }
+
+    /**
+     * A managed container of this node was removed, and not by this node (DELETE, orphan removal): a running
+     * workspace has lost its container. Only Docker's event tells, since a pass sees existing containers only, so
+     * this is reported once; the labels come from the event because the container cannot be inspected any more.
+     */
+    void removed(String containerId, Map<String, String> labels, Instant at) {
+        if (labels == null || !"true".equals(labels.get(LABEL_MANAGED))
+                || !worker.nodeId().equals(labels.get(LABEL_NODE)) || expectedExits.isExpected(containerId)) {
+            return;
+        }
+        WorkspaceId workspace;
+        TenantId tenant;
+        try {
+            workspace = WorkspaceId.of(labels.get(LABEL_WORKSPACE));
+            tenant = TenantId.of(labels.get(LABEL_TENANT));
+        } catch (RuntimeException e) {
+            return;
+        }
+        ContainerExited exited = new ContainerExited(workspace, tenant, worker.node(), containerId,
+                ContainerExited.EXIT_CODE_UNKNOWN, false, at == null ? clock.instant() : at, REMOVED);
+        try (var t = MDC.putCloseable("tenantId", tenant.value());
+             var w = MDC.putCloseable("workspaceId", workspace.toString())) {
+            publisher.publish(exited);
+            log.atInfo().addKeyValue("containerId", containerId)
+                    .log("workspace container removed outside the platform; reported");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.atWarn().addKeyValue("containerId", containerId).setCause(e)
+                    .log("could not report a removed container");
         }
     }
 

@@ -21,7 +21,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Drives the reconciler: a pass right after start-up, a pass every {@code interval}, and Docker's event stream of
- * managed containers ({@code die}: check that container now; {@code oom}: remember it). The stream is reopened
+ * managed containers ({@code die}: check that container now; {@code oom}: remember it; {@code destroy}: a container
+ * removed by someone else than this node). The stream is reopened
  * after an error or the client's response timeout, replaying events since the last one seen, followed by a full
  * pass. All Docker inspection and reporting happens on one thread.
  */
@@ -91,7 +92,7 @@ class DockerEventWatcher implements SmartLifecycle {
         try {
             stream = docker.client().eventsCmd()
                     .withEventTypeFilter(EventType.CONTAINER)
-                    .withEventFilter("die", "oom")
+                    .withEventFilter("die", "oom", "destroy")
                     .withLabelFilter(Map.of(LABEL_MANAGED, "true"))
                     .withSince(Long.toString(resumeFrom))
                     .exec(new Listener());
@@ -144,6 +145,14 @@ class DockerEventWatcher implements SmartLifecycle {
         }
     }
 
+    private void safeRemoved(String containerId, Map<String, String> labels, Instant at) {
+        try {
+            reconciler.removed(containerId, labels, at);
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("containerId", containerId).setCause(e).log("reporting a removed container failed");
+        }
+    }
+
     private final class Listener extends ResultCallback.Adapter<Event> {
         @Override
         public void onNext(Event event) {
@@ -159,11 +168,19 @@ class DockerEventWatcher implements SmartLifecycle {
             if ("oom".equals(action)) {
                 reconciler.oomSeen(containerId, eventTime(event));
             } else if ("die".equals(action)) {
-                try {
-                    thread.execute(() -> safeCheck(containerId));
-                } catch (RuntimeException rejectedWhileStopping) {
-                    // shutting down: the next start's pass finds the exit
-                }
+                submit(() -> safeCheck(containerId));
+            } else if ("destroy".equals(action)) {
+                Map<String, String> labels = event.getActor() == null ? null : event.getActor().getAttributes();
+                Instant at = eventTime(event);
+                submit(() -> safeRemoved(containerId, labels, at));
+            }
+        }
+
+        private void submit(Runnable work) {
+            try {
+                thread.execute(work);
+            } catch (RuntimeException rejectedWhileStopping) {
+                // shutting down: the next start's pass finds the exit
             }
         }
 

@@ -40,10 +40,12 @@ class OrphanContainerRemover {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final DockerClient docker;
     private final ContainerWorkerProperties worker;
+    private final ExpectedExits expectedExits;
 
-    OrphanContainerRemover(DockerClient docker, ContainerWorkerProperties worker) {
+    OrphanContainerRemover(DockerClient docker, ContainerWorkerProperties worker, ExpectedExits expectedExits) {
         this.docker = docker;
         this.worker = worker;
+        this.expectedExits = expectedExits;
     }
 
     /** This node's consumer group, so every node sees every command. */
@@ -81,6 +83,7 @@ class OrphanContainerRemover {
                         .log("orphan removal refused: the container's labels do not match");
                 return;
             }
+            expectedExits.expect(container.getId());
             try {
                 docker.removeContainerCmd(container.getId()).withForce(true).exec();
             } catch (NotFoundException gone) {

@@ -51,8 +51,8 @@ class ReconcileConfiguration {
     @ConditionalOnProperty(name = "aicockpit.container-worker.reconcile.enabled", havingValue = "true",
             matchIfMissing = true)
     OrphanContainerRemover orphanContainerRemover(DockerClient docker,
-                                                  ContainerWorkerProperties worker) {
-        return new OrphanContainerRemover(docker, worker);
+                                                  ContainerWorkerProperties worker, ExpectedExits expectedExits) {
+        return new OrphanContainerRemover(docker, worker, expectedExits);
     }
 
     @Bean

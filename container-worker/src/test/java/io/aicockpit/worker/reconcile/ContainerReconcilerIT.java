@@ -145,6 +145,21 @@ class ContainerReconcilerIT {
         assertThat(reportsFor(stopped)).isEmpty();
     }
 
+    @Test
+    void containerRemovedByHandIsReportedAndOneRemovedByTheNodeIsNot() throws Exception {
+        String ours = create(docker, 64, "sleep", "3600");
+        String byHand = create(docker, 64, "sleep", "3600");
+
+        expectedExits.expect(ours);
+        docker.removeContainerCmd(ours).exec();
+        docker.removeContainerCmd(byHand).exec();
+
+        JsonNode report = awaitReport(byHand, DETECTION);
+        assertThat(report.get("reason").asText()).isEqualTo("container removed outside the platform");
+        assertThat(report.get("exitCode").asInt()).isEqualTo(-1);
+        assertThat(reportsFor(ours)).isEmpty();
+    }
+
     private static String create(DockerClient engine, long memoryMiB, String... command) {
         String workspace = UUID.randomUUID().toString();
         String id = engine.createContainerCmd(IMAGE)

@@ -12,13 +12,16 @@ import java.util.Objects;
  * exits the node caused itself (STOP, DELETE) are not reported. The same exit may be reported more than once.
  *
  * @param exitCode   Docker's {@code State.ExitCode}; 137 is SIGKILL, and 0 is possible after an out-of-memory kill
- *                   of a child process
+ *                   of a child process; {@value #EXIT_CODE_UNKNOWN} when the container was removed and cannot tell
  * @param oomKilled  Docker's {@code State.OOMKilled}, or an {@code oom} event the node saw for this container
  * @param finishedAt Docker's {@code State.FinishedAt}: when this run of the container ended
  * @param reason     what the user is shown, e.g. "killed: out of memory (OOM)" or "exited with code 137"
  */
 public record ContainerExited(WorkspaceId workspaceId, TenantId tenantId, NodeId nodeId, String containerId,
                               int exitCode, boolean oomKilled, Instant finishedAt, String reason) {
+    /** The exit code of a container that was removed outside the platform: there is none to read. */
+    public static final int EXIT_CODE_UNKNOWN = -1;
+
     public ContainerExited {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(tenantId, "tenantId");

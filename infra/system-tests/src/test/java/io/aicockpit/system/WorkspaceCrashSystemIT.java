@@ -52,6 +52,26 @@ class WorkspaceCrashSystemIT {
     }
 
     @Test
+    void workspaceWhoseContainerWasRemovedByHandCrashesAndStartsInANewContainer() throws Exception {
+        String tenant = platform.onboardTenant("removed", 1);
+        String id = platform.createWorkspace(tenant, Map.of("name", "removed", "stackId", "busybox"));
+        await().atMost(SETTLE).until(() -> "STOPPED".equals(platform.status(tenant, id)));
+        assertThat(start(tenant, id)).isEqualTo(202);
+        await().atMost(SETTLE).until(() -> "RUNNING".equals(platform.status(tenant, id)));
+        String removed = platform.containersOf(id).getFirst().getId();
+
+        platform.docker.removeContainerCmd(removed).withForce(true).exec();
+
+        await().atMost(DETECTION).pollInterval(Duration.ofMillis(100))
+                .until(() -> "CRASHED".equals(platform.status(tenant, id)));
+        assertThat(start(tenant, id)).isEqualTo(202);
+        await().atMost(SETTLE).until(() -> "RUNNING".equals(platform.status(tenant, id)));
+        assertThat(platform.containersOf(id)).singleElement()
+                .satisfies(c -> assertThat(c.getId()).isNotEqualTo(removed));
+        assertThat(platform.volumeExists(id)).isTrue();
+    }
+
+    @Test
     void workspaceKilledForLackOfMemoryNamesOomAsTheReason() throws Exception {
         String tenant = platform.onboardTenant("oom", 1);
         String id = platform.createWorkspace(tenant, Map.of("name", "hungry", "stackId", Platform.OOM_STACK,
