@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -149,7 +150,7 @@ class ContainerReconciler {
         }
         Instant finishedAt = instant(state.getFinishedAt());
         Reported before = reported.get(id);
-        boolean sameExit = before != null && java.util.Objects.equals(before.finishedAt(), finishedAt);
+        boolean sameExit = before != null && Objects.equals(before.finishedAt(), finishedAt);
         if (sameExit && before.times() >= props.reportsPerExit()) {
             return;
         }

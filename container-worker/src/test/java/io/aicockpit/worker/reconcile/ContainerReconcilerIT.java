@@ -12,6 +12,7 @@ import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkerDockerClients;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ class ContainerReconcilerIT {
     DockerClient docker;
     @Autowired
     ExpectedExits expectedExits;
+    @Autowired
+    ContainerReconciler reconciler;
 
     @DynamicPropertySource
     static void worker(DynamicPropertyRegistry registry) throws Exception {
@@ -117,6 +120,30 @@ class ContainerReconcilerIT {
         assertThat(report.get("exitCode").asInt()).isZero();
         assertThat(report.get("oomKilled").asBoolean()).isTrue();
         assertThat(report.get("reason").asText()).isEqualTo("killed: out of memory (OOM)");
+    }
+
+    @Test
+    void oomEventDuringTheRunNamesTheExitOomWhateverDockerSays() throws Exception {
+        String id = create(docker, 64, "sh", "-c", "sleep 1; exit 0");
+        docker.startContainerCmd(id).exec();
+
+        reconciler.oomSeen(id, Instant.now());
+
+        JsonNode report = awaitReport(id, DETECTION);
+        assertThat(report.get("oomKilled").asBoolean()).isTrue();
+        assertThat(report.get("reason").asText()).isEqualTo("killed: out of memory (OOM)");
+    }
+
+    @Test
+    void oomEventOfAnEarlierRunDoesNotNameTheNextExit() throws Exception {
+        String id = create(docker, 64, "sh", "-c", "sleep 1; exit 0");
+        reconciler.oomSeen(id, Instant.now().minusSeconds(60));
+
+        docker.startContainerCmd(id).exec();
+
+        JsonNode report = awaitReport(id, DETECTION);
+        assertThat(report.get("oomKilled").asBoolean()).isFalse();
+        assertThat(report.get("reason").asText()).isEqualTo("exited with code 0");
     }
 
     @Test
