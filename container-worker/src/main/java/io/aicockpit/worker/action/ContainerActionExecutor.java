@@ -109,8 +109,9 @@ class ContainerActionExecutor {
         ensureVolume(name, labels, action);
         InspectContainerResponse container = findContainer(name).orElseGet(() -> create(action, name, labels));
         requireOwnedBy(container.getConfig().getLabels(), action, "container " + name);
+        // whatever happened before (a stop that failed halfway), from now on an exit of this container is news
+        expectedExits.forget(container.getId());
         if (!Boolean.TRUE.equals(container.getState().getRunning())) {
-            expectedExits.forget(container.getId());
             try {
                 docker.startContainerCmd(container.getId()).exec();
                 log.atInfo().addKeyValue("containerId", container.getId()).log("workspace container started");
