@@ -8,6 +8,8 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.aicockpit.coreapi.messaging.Topics;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +48,19 @@ class KafkaConfig {
     @Bean
     NewTopic containerResultsTopic(CommandSideProperties properties) {
         return TopicBuilder.name(properties.resultsTopic()).partitions(3).replicas(1).build();
+    }
+
+    /** Exits observed by worker nodes (the reconciler); the name is fixed, only tests listen elsewhere. */
+    @Bean
+    NewTopic containerEventsTopic(
+            @Value("${aicockpit.command.container-events-topic:" + Topics.CONTAINER_EVENTS + "}") String topic) {
+        return TopicBuilder.name(topic).partitions(3).replicas(1).build();
+    }
+
+    @Bean
+    NewTopic nodeCommandsTopic(
+            @Value("${aicockpit.command.node-commands-topic:" + Topics.NODE_COMMANDS + "}") String topic) {
+        return TopicBuilder.name(topic).partitions(3).replicas(1).build();
     }
 
     /** Transient failures (e.g. a concurrent command on the same workspace) are retried, then logged and skipped. */

@@ -6,13 +6,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 import io.aicockpit.coreapi.common.Actor;
 import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.container.ContainerExited;
 import io.aicockpit.coreapi.workspace.ActionId;
 import io.aicockpit.coreapi.workspace.ConfirmContainerAction;
 import io.aicockpit.coreapi.workspace.ContainerActionType;
 import io.aicockpit.coreapi.workspace.DeleteWorkspace;
 import io.aicockpit.coreapi.workspace.RenameWorkspace;
 import io.aicockpit.coreapi.workspace.ReportContainerActionFailure;
+import io.aicockpit.coreapi.workspace.ReportWorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.StopWorkspace;
+import io.aicockpit.coreapi.workspace.WorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
@@ -24,9 +27,11 @@ import io.aicockpit.coreapi.workspace.WorkspaceStarted;
 import io.aicockpit.coreapi.workspace.WorkspaceStatus;
 import io.aicockpit.coreapi.workspace.WorkspaceStopRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStopped;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -40,11 +45,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class Workspace {
     static final int MAX_NAME_LENGTH = 64;
-    private static final Set<WorkspaceStatus> STARTABLE = EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED);
-    private static final Set<WorkspaceStatus> STOPPABLE =
-            EnumSet.of(WorkspaceStatus.RUNNING, WorkspaceStatus.PROVISIONING, WorkspaceStatus.FAILED);
-    private static final Set<WorkspaceStatus> DELETABLE =
-            EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED, WorkspaceStatus.RUNNING);
+    private static final Set<WorkspaceStatus> STARTABLE =
+            EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED, WorkspaceStatus.CRASHED);
+    private static final Set<WorkspaceStatus> STOPPABLE = EnumSet.of(WorkspaceStatus.RUNNING,
+            WorkspaceStatus.PROVISIONING, WorkspaceStatus.FAILED, WorkspaceStatus.CRASHED);
+    private static final Set<WorkspaceStatus> DELETABLE = EnumSet.of(WorkspaceStatus.STOPPED,
+            WorkspaceStatus.FAILED, WorkspaceStatus.RUNNING, WorkspaceStatus.CRASHED);
+    private static final int MAX_REASON_LENGTH = 2000;
 
     /** Command metadata key carrying the caller's platform roles (comma separated). */
     public static final String CALLER_ROLES = "callerRoles";
@@ -61,6 +68,10 @@ public class Workspace {
     private WorkspaceStatus status;
     private ActionId pendingAction;
     private ContainerActionType pendingType;
+    /** The container the workspace runs in, as the worker reported it on start. */
+    private String containerId;
+    /** When the current run was requested: a container exit before it belongs to an earlier run. */
+    private Instant startRequestedAt;
 
     protected Workspace() {
         // for Axon
@@ -141,7 +152,35 @@ public class Workspace {
         }
         String reason = command.reason() == null || command.reason().isBlank() ? "unknown error" : command.reason();
         apply(new WorkspaceFailed(workspaceId, tenantId, command.actionId(), command.type(), command.nodeId(),
-                reason.length() > 2000 ? reason.substring(0, 2000) : reason));
+                truncated(reason)));
+    }
+
+    /**
+     * A container that ended on its own. Only a RUNNING workspace crashes, and only in its own container: while
+     * stopping or deleting the exit is the expected one, and a report about another container or about a run that
+     * ended before the last start request is stale (nodes may report an exit more than once, late).
+     */
+    @CommandHandler
+    void handle(ReportWorkspaceCrashed command) {
+        if (!tenantId.equals(command.tenantId()) || status != WorkspaceStatus.RUNNING) {
+            return;
+        }
+        if (command.containerId() == null || !command.containerId().equals(containerId)) {
+            return;
+        }
+        if (command.finishedAt() != null && startRequestedAt != null
+                && command.finishedAt().isBefore(startRequestedAt)) {
+            return;
+        }
+        String reason = command.reason() == null || command.reason().isBlank()
+                ? ContainerExited.describe(command.exitCode(), command.oomKilled(), null)
+                : command.reason();
+        apply(new WorkspaceCrashed(workspaceId, tenantId, command.nodeId(), command.containerId(),
+                command.exitCode(), command.oomKilled(), truncated(reason)));
+    }
+
+    private static String truncated(String reason) {
+        return reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
     }
 
     private boolean answersPendingAction(TenantId tenant, ActionId actionId, ContainerActionType type) {
@@ -190,14 +229,16 @@ public class Workspace {
     }
 
     @EventSourcingHandler
-    void on(WorkspaceStartRequested event) {
+    void on(WorkspaceStartRequested event, @Timestamp Instant at) {
         status = WorkspaceStatus.PROVISIONING;
+        startRequestedAt = at;
         pending(event.actionId(), ContainerActionType.START);
     }
 
     @EventSourcingHandler
     void on(WorkspaceStarted event) {
         status = WorkspaceStatus.RUNNING;
+        containerId = event.containerId();
         pending(null, null);
     }
 
@@ -230,6 +271,11 @@ public class Workspace {
     void on(WorkspaceFailed event) {
         status = WorkspaceStatus.FAILED;
         pending(null, null);
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceCrashed event) {
+        status = WorkspaceStatus.CRASHED;
     }
 
     private void pending(ActionId actionId, ContainerActionType type) {

@@ -1,6 +1,7 @@
 package io.aicockpit.command.workspace;
 
 import io.aicockpit.coreapi.workspace.ContainerActionType;
+import io.aicockpit.coreapi.workspace.WorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
 import io.aicockpit.coreapi.workspace.WorkspaceFailed;
 import io.aicockpit.coreapi.workspace.WorkspaceStopped;
@@ -9,7 +10,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Frees a running slot when a workspace stops, is deleted, or fails to start. Subscribing: it runs in the
+ * Frees a running slot when a workspace stops, crashes, is deleted, or fails to start. Subscribing: it runs in the
  * transaction that stores the event, so slot and event never disagree. A failed stop or delete keeps the slot,
  * since the container may still run.
  */
@@ -29,6 +30,12 @@ class WorkspaceSlotRelease {
 
     @EventHandler
     void on(WorkspaceDeleted event) {
+        slots.release(event.tenantId(), event.workspaceId());
+    }
+
+    /** The container is gone on its own, so it no longer uses the node's capacity (ADR 0002). */
+    @EventHandler
+    void on(WorkspaceCrashed event) {
         slots.release(event.tenantId(), event.workspaceId());
     }
 

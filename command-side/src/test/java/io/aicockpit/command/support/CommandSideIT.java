@@ -24,6 +24,8 @@ public abstract class CommandSideIT {
     /** Internal topics of this suite: a worker of a running platform on the same broker never sees them. */
     public static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.command-side-it";
     public static final String RESULTS_TOPIC = "aicockpit.internal.container-results.command-side-it";
+    public static final String CONTAINER_EVENTS_TOPIC = "aicockpit.internal.container-events.command-side-it";
+    public static final String NODE_COMMANDS_TOPIC = "aicockpit.internal.node-commands.command-side-it";
 
     /** A master key made for this run: the suite's secrets are readable by nothing else. */
     public static final String SECRETS_KEY = randomKey();
@@ -40,6 +42,8 @@ public abstract class CommandSideIT {
         registry.add("spring.kafka.bootstrap-servers", () -> KafkaProbe.BOOTSTRAP);
         registry.add("aicockpit.command.actions-topic", () -> ACTIONS_TOPIC);
         registry.add("aicockpit.command.results-topic", () -> RESULTS_TOPIC);
+        registry.add("aicockpit.command.container-events-topic", () -> CONTAINER_EVENTS_TOPIC);
+        registry.add("aicockpit.command.node-commands-topic", () -> NODE_COMMANDS_TOPIC);
         registry.add("aicockpit.security.internal-token.jwks-file", () -> TestIdentityTokens.jwksFile().toString());
         registry.add("aicockpit.secrets.key", () -> SECRETS_KEY);
         registry.add("aicockpit.outbound.allowlist", () -> "127.0.0.1/32,localhost");

@@ -21,8 +21,10 @@ import io.aicockpit.coreapi.workspace.CreateWorkspace;
 import io.aicockpit.coreapi.workspace.DeleteWorkspace;
 import io.aicockpit.coreapi.workspace.RenameWorkspace;
 import io.aicockpit.coreapi.workspace.ReportContainerActionFailure;
+import io.aicockpit.coreapi.workspace.ReportWorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.StartWorkspace;
 import io.aicockpit.coreapi.workspace.StopWorkspace;
+import io.aicockpit.coreapi.workspace.WorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
@@ -33,6 +35,7 @@ import io.aicockpit.coreapi.workspace.WorkspaceStartRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStarted;
 import io.aicockpit.coreapi.workspace.WorkspaceStopRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStopped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -41,7 +44,6 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +64,7 @@ class WorkspaceTest {
     final NodeId node = new NodeId("node-1");
     final WorkspaceCreated created = new WorkspaceCreated(id, ACME, "demo", "busybox", IMAGE, DEFAULTS, ALICE);
 
-    private FixtureConfiguration<Workspace> fixture;
+    private AggregateTestFixture<Workspace> fixture;
     private InMemoryWorkspaceSlots slots;
 
     @BeforeEach
@@ -420,6 +422,132 @@ class WorkspaceTest {
         fixture.given(created, startRequested())
                 .when(new ConfirmContainerAction(id, GLOBEX, start, ContainerActionType.START, node, "c1"))
                 .expectNoEvents();
+    }
+
+    // crashes reported by the node's reconciler
+
+    @Test
+    void runningWorkspaceWhoseContainerExitedCrashesWithTheReason() {
+        fixture.given(created, startRequested(), started())
+                .when(crashReport("c1", 137, false, "exited with code 137 (killed)"))
+                .expectEvents(new WorkspaceCrashed(id, ACME, node, "c1", 137, false, "exited with code 137 (killed)"));
+    }
+
+    @Test
+    void outOfMemoryKillWithExitCodeZeroCrashesNamingOom() {
+        fixture.given(created, startRequested(), started())
+                .when(crashReport("c1", 0, true, null))
+                .expectEvents(new WorkspaceCrashed(id, ACME, node, "c1", 0, true, "killed: out of memory (OOM)"));
+    }
+
+    @Test
+    void crashReportOfAnotherContainerChangesNothing() {
+        fixture.given(created, startRequested(), started())
+                .when(crashReport("c-old", 137, false, "exited with code 137 (killed)"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void crashReportOfAnEarlierRunChangesNothing() {
+        fixture.given(created, startRequested(), started())
+                .when(new ReportWorkspaceCrashed(id, ACME, node, "c1", 137, false,
+                        fixture.currentTime().minus(Duration.ofMinutes(1)), "exited with code 137 (killed)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void crashReportWhileStoppingChangesNothing() {
+        fixture.given(created, startRequested(), started(), new WorkspaceStopRequested(id, ACME, stop, ALICE))
+                .when(crashReport("c1", 137, false, "exited with code 137 (killed)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void crashReportWhileDeletingChangesNothing() {
+        fixture.given(created, startRequested(), started(), new WorkspaceDeleteRequested(id, ACME, delete, ALICE))
+                .when(crashReport("c1", 137, false, "exited with code 137 (killed)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void crashReportOfAStoppedWorkspaceChangesNothing() {
+        fixture.given(created, startRequested(), started(), new WorkspaceStopRequested(id, ACME, stop, ALICE),
+                        new WorkspaceStopped(id, ACME, stop, node))
+                .when(crashReport("c1", 0, false, "exited with code 0"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void crashReportWhileProvisioningChangesNothing() {
+        fixture.given(created, startRequested())
+                .when(crashReport("c1", 1, false, "exited with code 1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void secondReportOfTheSameCrashChangesNothing() {
+        fixture.given(created, startRequested(), started(), crashed())
+                .when(crashReport("c1", 137, false, "exited with code 137 (killed)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void crashReportFromAnotherTenantChangesNothing() {
+        fixture.given(created, startRequested(), started())
+                .when(new ReportWorkspaceCrashed(id, GLOBEX, node, "c1", 137, false,
+                        fixture.currentTime().plusSeconds(5), "exited with code 137 (killed)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void startsCrashedWorkspaceAgainAndReservesASlot() {
+        ActionId again = ActionId.random();
+        fixture.given(created, startRequested(), started(), crashed())
+                .when(new StartWorkspace(id, ACME, again, ALICE))
+                .expectEvents(new WorkspaceStartRequested(id, ACME, again, "busybox", IMAGE, DEFAULTS, ALICE));
+        assertThat(slots.running(ACME)).isEqualTo(1);
+    }
+
+    @Test
+    void stopsCrashedWorkspace() {
+        fixture.given(created, startRequested(), started(), crashed())
+                .when(new StopWorkspace(id, ACME, stop, ALICE))
+                .expectEvents(new WorkspaceStopRequested(id, ACME, stop, ALICE));
+    }
+
+    @Test
+    void deletesCrashedWorkspace() {
+        fixture.given(created, startRequested(), started(), crashed())
+                .when(new DeleteWorkspace(id, ACME, delete, ALICE))
+                .expectEvents(new WorkspaceDeleteRequested(id, ACME, delete, ALICE));
+    }
+
+    @Test
+    void crashOfTheNextRunInTheSameContainerIsReportedAgain() {
+        ActionId again = ActionId.random();
+        fixture.given(created, startRequested(), started(), crashed())
+                .andGivenCurrentTime(fixture.currentTime().plusSeconds(60))
+                .andGiven(new WorkspaceStartRequested(id, ACME, again, "busybox", IMAGE, DEFAULTS, ALICE),
+                        new WorkspaceStarted(id, ACME, again, node, "c1"))
+                .when(crashReport("c1", 1, false, "exited with code 1"))
+                .expectEvents(new WorkspaceCrashed(id, ACME, node, "c1", 1, false, "exited with code 1"));
+    }
+
+    @Test
+    void crashReleasesTheRunningSlot() {
+        slots.reserve(ACME, id, 2);
+        new WorkspaceSlotRelease(slots).on(crashed());
+        assertThat(slots.running(ACME)).isZero();
+    }
+
+    private ReportWorkspaceCrashed crashReport(String containerId, int exitCode, boolean oom, String reason) {
+        return new ReportWorkspaceCrashed(id, ACME, node, containerId, exitCode, oom,
+                fixture.currentTime().plusSeconds(5), reason);
+    }
+
+    private WorkspaceCrashed crashed() {
+        return new WorkspaceCrashed(id, ACME, node, "c1", 137, false, "exited with code 137 (killed)");
     }
 
     private WorkspaceStartRequested startRequested() {

@@ -20,6 +20,7 @@ import io.aicockpit.coreapi.container.ContainerResult;
 import io.aicockpit.coreapi.container.ContainerSpec;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.reconcile.ExpectedExits;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,11 +52,21 @@ class ContainerActionExecutor {
     private final DockerClient docker;
     private final ContainerWorkerProperties props;
     private final Clock clock;
+    private final ExpectedExits expectedExits;
 
+    /** Without a reconciler to tell: for tests that drive Docker directly. */
     ContainerActionExecutor(DockerClient docker, ContainerWorkerProperties props, Clock clock) {
+        this(docker, props, clock, new ExpectedExits());
+    }
+
+    /** {@code expectedExits} learns which exits STOP and DELETE cause, so the reconciler does not report them. */
+    @Autowired
+    ContainerActionExecutor(DockerClient docker, ContainerWorkerProperties props, Clock clock,
+                            ExpectedExits expectedExits) {
         this.docker = docker;
         this.props = props;
         this.clock = clock;
+        this.expectedExits = expectedExits;
     }
 
     /** The name of both the workspace's container and its volume. */
@@ -97,6 +109,8 @@ class ContainerActionExecutor {
         ensureVolume(name, labels, action);
         InspectContainerResponse container = findContainer(name).orElseGet(() -> create(action, name, labels));
         requireOwnedBy(container.getConfig().getLabels(), action, "container " + name);
+        // whatever happened before (a stop that failed halfway), from now on an exit of this container is news
+        expectedExits.forget(container.getId());
         if (!Boolean.TRUE.equals(container.getState().getRunning())) {
             try {
                 docker.startContainerCmd(container.getId()).exec();
@@ -116,6 +130,7 @@ class ContainerActionExecutor {
         }
         InspectContainerResponse container = found.get();
         requireOwnedBy(container.getConfig().getLabels(), action, "container " + name);
+        expectedExits.expect(container.getId());
         if (Boolean.TRUE.equals(container.getState().getRunning())) {
             try {
                 docker.stopContainerCmd(container.getId()).withTimeout((int) props.stopTimeout().toSeconds()).exec();
@@ -134,6 +149,7 @@ class ContainerActionExecutor {
         Optional<InspectContainerResponse> container = findContainer(name);
         if (container.isPresent()) {
             requireOwnedBy(container.get().getConfig().getLabels(), action, "container " + name);
+            expectedExits.expect(container.get().getId());
             try {
                 docker.removeContainerCmd(container.get().getId()).withForce(true).exec();
                 log.atInfo().addKeyValue("containerId", container.get().getId()).log("workspace container removed");

@@ -1,5 +1,6 @@
 package io.aicockpit.coreapi.messaging;
 
+import io.aicockpit.coreapi.workspace.WorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
@@ -35,6 +36,7 @@ public final class CloudEventTypes {
             case WorkspaceDeleteRequested e -> "delete-requested";
             case WorkspaceDeleted e -> "deleted";
             case WorkspaceFailed e -> "failed";
+            case WorkspaceCrashed e -> "crashed";
         };
         return "io.aicockpit.workspace." + name + ".v1";
     }

@@ -9,6 +9,10 @@ import io.aicockpit.coreapi.common.TenantId;
 public final class Topics {
     public static final String CONTAINER_ACTIONS = "aicockpit.internal.container-actions";
     public static final String CONTAINER_RESULTS = "aicockpit.internal.container-results";
+    /** What worker nodes observe on their own (a container that exited), keyed by workspace id (nodes → command-side). */
+    public static final String CONTAINER_EVENTS = "aicockpit.internal.container-events";
+    /** Commands for one node (remove an orphan container), keyed by node id; every node reads all (command-side → nodes). */
+    public static final String NODE_COMMANDS = "aicockpit.internal.node-commands";
     /** Every AI request's usage record, all tenants, keyed by tenant (ai-worker → query-side, gateway budgets). */
     public static final String AI_USAGE = "aicockpit.internal.ai-usage";
     public static final String PUBLIC_PREFIX = "aicockpit.tenant.";

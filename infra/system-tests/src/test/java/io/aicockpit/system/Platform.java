@@ -34,8 +34,18 @@ final class Platform {
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.system-" + RUN;
     static final String RESULTS_TOPIC = "aicockpit.internal.container-results.system-" + RUN;
+    static final String CONTAINER_EVENTS_TOPIC = "aicockpit.internal.container-events.system-" + RUN;
+    static final String NODE_COMMANDS_TOPIC = "aicockpit.internal.node-commands.system-" + RUN;
+    /** Containers older than this are shown to command-side, which names the orphans among them. */
+    static final Duration ORPHAN_GRACE = Duration.ofSeconds(3);
+    /** A stack whose main process is killed for lack of memory 2 s after it starts (then exits with code 0). */
+    static final String OOM_STACK = "busybox_oom";
     static final String USAGE_TOPIC = "aicockpit.internal.ai-usage.system-" + RUN;
-    static final String NODE = "system-it-node";
+    /**
+     * Unique per run: suites of other worktrees share this Docker engine, and a node's reconciler removes containers
+     * labelled with its node id that its own platform does not know (and the sweep below removes them all).
+     */
+    static final String NODE = "system-it-node-" + RUN;
     static final ObjectMapper JSON = new ObjectMapper();
     /** The secrets master key of this run (AES-256), shared by command-side (encrypts) and ai-worker (decrypts). */
     static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(
@@ -62,6 +72,13 @@ final class Platform {
                 "--spring.kafka.consumer.group-id=system-it-command-" + RUN,
                 "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC,
                 "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
+                "--aicockpit.command.container-events-topic=" + CONTAINER_EVENTS_TOPIC,
+                "--aicockpit.command.node-commands-topic=" + NODE_COMMANDS_TOPIC,
+                "--aicockpit.command.stacks." + OOM_STACK + ".image=aicockpit/busybox:local",
+                "--aicockpit.command.stacks." + OOM_STACK + ".user=dev",
+                "--aicockpit.command.stacks." + OOM_STACK + ".command[0]=sh",
+                "--aicockpit.command.stacks." + OOM_STACK + ".command[1]=-c",
+                "--aicockpit.command.stacks." + OOM_STACK + ".command[2]=sleep 2; head -c 200m /dev/zero | tail; exit 0",
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile(),
                 "--aicockpit.secrets.key=" + SECRETS_KEY,
                 "--aicockpit.outbound.allowlist=127.0.0.1/32,localhost"));
@@ -89,6 +106,10 @@ final class Platform {
                 "--aicockpit.container-worker.node-id=" + NODE,
                 "--aicockpit.container-worker.actions-topic=" + ACTIONS_TOPIC,
                 "--aicockpit.container-worker.results-topic=" + RESULTS_TOPIC,
+                "--aicockpit.container-worker.reconcile.events-topic=" + CONTAINER_EVENTS_TOPIC,
+                "--aicockpit.container-worker.reconcile.interval=2s",
+                "--aicockpit.container-worker.reconcile.orphan-grace=" + ORPHAN_GRACE.toSeconds() + "s",
+                "--aicockpit.container-worker.reconcile.node-commands-topic=" + NODE_COMMANDS_TOPIC,
                 "--aicockpit.container-worker.query-side-uri=" + querySide.url(""),
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         args.addAll(extraArgs);

@@ -1,5 +1,6 @@
 package io.aicockpit.query.workspace;
 
+import static io.aicockpit.coreapi.workspace.WorkspaceStatus.CRASHED;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.DELETED;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.DELETING;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.FAILED;
@@ -10,6 +11,7 @@ import static io.aicockpit.coreapi.workspace.WorkspaceStatus.STOPPING;
 
 import io.aicockpit.coreapi.common.NodeId;
 import io.aicockpit.coreapi.common.ResourceLimits;
+import io.aicockpit.coreapi.workspace.WorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
@@ -87,6 +89,10 @@ class WorkspaceProjection {
                     .status(FAILED)
                     .set("failure_reason", failed.reason())
                     .set("failed_action", failed.failedAction() == null ? null : failed.failedAction().name()));
+            case WorkspaceCrashed crashed -> update(crashed, sequence, timestamp, new Changes()
+                    .status(CRASHED)
+                    .set("failure_reason", crashed.reason())
+                    .set("failed_action", null));
         }
     }
 

@@ -7,6 +7,7 @@ import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.workspace.ActionId;
 import io.aicockpit.coreapi.workspace.ContainerActionType;
+import io.aicockpit.coreapi.workspace.WorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
@@ -72,6 +73,10 @@ record WorkspaceEvents(WorkspaceId workspaceId, TenantId tenantId) {
 
     WorkspaceDeleted deleted() {
         return new WorkspaceDeleted(workspaceId, tenantId, ActionId.random(), NODE);
+    }
+
+    WorkspaceCrashed crashed(String containerId, int exitCode, boolean oomKilled, String reason) {
+        return new WorkspaceCrashed(workspaceId, tenantId, NODE, containerId, exitCode, oomKilled, reason);
     }
 
     WorkspaceFailed failed(ContainerActionType action, String reason) {

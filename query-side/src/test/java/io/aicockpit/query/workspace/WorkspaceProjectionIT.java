@@ -110,6 +110,26 @@ class WorkspaceProjectionIT {
     }
 
     @Test
+    void showsACrashWithItsReasonAndClearsItOnTheNextStart() {
+        WorkspaceEvents workspace = WorkspaceEvents.newWorkspace(tenant);
+        store.append(workspace.created("api"), T0);
+        store.append(workspace.startRequested(), T0.plusSeconds(1));
+        store.append(workspace.started("container-1"), T0.plusSeconds(2));
+        store.append(workspace.crashed("container-1", 0, true, "killed: out of memory (OOM)"), T0.plusSeconds(3));
+
+        JsonNode crashed = api.awaitVersion(tenant, workspace.workspaceId(), 3);
+        assertThat(crashed.get("status").asText()).isEqualTo("CRASHED");
+        assertThat(crashed.get("failureReason").asText()).isEqualTo("killed: out of memory (OOM)");
+        assertThat(crashed.get("failedAction").isNull()).isTrue();
+        assertThat(crashed.get("containerId").asText()).isEqualTo("container-1");
+
+        store.append(workspace.startRequested(), T0.plusSeconds(4));
+        JsonNode restarting = api.awaitVersion(tenant, workspace.workspaceId(), 4);
+        assertThat(restarting.get("status").asText()).isEqualTo("PROVISIONING");
+        assertThat(restarting.get("failureReason").isNull()).isTrue();
+    }
+
+    @Test
     void redeliveredEventsLeaveTheRowUnchanged() {
         WorkspaceEvents workspace = WorkspaceEvents.newWorkspace(tenant);
         WorkspaceCreated created = workspace.created("api");
