@@ -120,12 +120,12 @@ class DockerTerminalShells implements TerminalShell.Launcher, DisposableBean {
 
             @Override
             public void onError(Throwable throwable) {
-                finish(throwable);
+                ending(throwable);
             }
 
             @Override
             public void onComplete() {
-                finish(null);
+                ending(null);
             }
         };
 
@@ -171,12 +171,19 @@ class DockerTerminalShells implements TerminalShell.Launcher, DisposableBean {
             }
         }
 
-        /** The stream ended: tell the listener once, with the exit code and whether the container stopped. */
-        private void finish(Throwable error) {
-            if (!ended.compareAndSet(false, true)) {
-                return;
+        /**
+         * The stream ended. The rest happens on a thread of its own: docker-java interrupts its stream thread once the
+         * stream is done, and Docker calls or socket sends made from it fail with a {@code CancellationException}.
+         */
+        private void ending(Throwable error) {
+            if (ended.compareAndSet(false, true)) {
+                stdin.close();
+                Thread.ofVirtual().name("terminal-end-" + terminalId).start(() -> finish(error));
             }
-            stdin.close();
+        }
+
+        /** Tells the listener once, with the exit code and whether the container stopped. */
+        private void finish(Throwable error) {
             try {
                 callback.close();
             } catch (IOException e) {
@@ -202,15 +209,15 @@ class DockerTerminalShells implements TerminalShell.Launcher, DisposableBean {
             for (int attempt = 0; attempt < 40; attempt++) {
                 try {
                     InspectExecResponse exec = docker.client().inspectExecCmd(execId).exec();
-                    if (!Boolean.TRUE.equals(exec.isRunning())) {
-                        Long code = exec.getExitCodeLong();
-                        return code == null ? null : code.intValue();
+                    if (!Boolean.TRUE.equals(exec.isRunning()) && exec.getExitCodeLong() != null) {
+                        return exec.getExitCodeLong().intValue();
                     }
                     Thread.sleep(25);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
                 } catch (RuntimeException e) {
+                    log.atDebug().addKeyValue("reason", e.toString()).log("could not inspect a finished terminal exec");
                     return null;
                 }
             }

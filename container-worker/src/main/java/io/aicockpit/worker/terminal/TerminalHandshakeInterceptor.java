@@ -109,8 +109,10 @@ class TerminalHandshakeInterceptor implements HandshakeInterceptor {
         }
         if (servletRequest.getAttribute(NEW_SESSION) instanceof TerminalSession started) {
             registry.close(started, UPGRADE_FAILED);
-            log.atWarn().addKeyValue("terminalId", started.id).addKeyValue("status", servletResponse.getStatus())
-                    .log("terminal upgrade failed; shell killed");
+            try (var context = TerminalLogContext.of(started)) {
+                log.atWarn().addKeyValue("status", servletResponse.getStatus())
+                        .log("terminal upgrade failed; shell killed");
+            }
         }
     }
 

@@ -74,9 +74,9 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
             throw e;
         }
         metrics.opened();
-        log.atInfo().addKeyValue("terminalId", session.id).addKeyValue("workspaceId", session.workspaceId)
-                .addKeyValue("tenantId", session.tenant.value()).addKeyValue("cols", cols).addKeyValue("rows", rows)
-                .log("terminal opened");
+        try (var context = TerminalLogContext.of(session)) {
+            log.atInfo().addKeyValue("cols", cols).addKeyValue("rows", rows).log("terminal opened");
+        }
         return session;
     }
 
@@ -113,18 +113,20 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
     /** Kills the terminal's shell and forgets it; an attached socket gets the exit frame. */
     void close(TerminalSession session, String reason) {
         sessions.remove(session.id, session);
-        if (session.close(reason)) {
-            log.atInfo().addKeyValue("terminalId", session.id).addKeyValue("workspaceId", session.workspaceId)
-                    .addKeyValue("reason", reason).log("terminal closing");
+        try (var context = TerminalLogContext.of(session)) {
+            if (session.close(reason)) {
+                log.atInfo().addKeyValue("reason", reason).log("terminal closing");
+            }
         }
     }
 
     /** Attaches a socket; a terminal whose exit it delivered is forgotten. */
     void attach(TerminalSession session, TerminalSocket socket, boolean reattached) {
         TerminalSession.Exit delivered = session.attach(socket, reattached);
-        log.atInfo().addKeyValue("terminalId", session.id).addKeyValue("workspaceId", session.workspaceId)
-                .addKeyValue("reattached", reattached).addKeyValue("ended", delivered != null)
-                .log("terminal attached");
+        try (var context = TerminalLogContext.of(session)) {
+            log.atInfo().addKeyValue("reattached", reattached).addKeyValue("ended", delivered != null)
+                    .log("terminal attached");
+        }
         if (delivered != null) {
             sessions.remove(session.id, session);
         }
@@ -132,8 +134,9 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
 
     void detach(TerminalSession session, TerminalSocket socket) {
         if (session.detach(socket)) {
-            log.atInfo().addKeyValue("terminalId", session.id).addKeyValue("workspaceId", session.workspaceId)
-                    .addKeyValue("gracePeriod", props.gracePeriod().toString()).log("terminal detached");
+            try (var context = TerminalLogContext.of(session)) {
+                log.atInfo().addKeyValue("gracePeriod", props.gracePeriod().toString()).log("terminal detached");
+            }
         }
     }
 
@@ -143,12 +146,12 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
             sessions.remove(session.id, session);
         }
         metrics.ended(exit.reason());
-        log.atInfo().addKeyValue("terminalId", session.id).addKeyValue("workspaceId", session.workspaceId)
-                .addKeyValue("tenantId", session.tenant.value()).addKeyValue("exitCode", exit.code())
-                .addKeyValue("reason", exit.reason())
-                .addKeyValue("durationMs", Duration.between(session.createdAt, clock.instant()).toMillis())
-                .addKeyValue("bytesIn", session.bytesIn.get()).addKeyValue("bytesOut", session.bytesOut.get())
-                .log("terminal ended");
+        try (var context = TerminalLogContext.of(session)) {
+            log.atInfo().addKeyValue("exitCode", exit.code()).addKeyValue("reason", exit.reason())
+                    .addKeyValue("durationMs", Duration.between(session.createdAt, clock.instant()).toMillis())
+                    .addKeyValue("bytesIn", session.bytesIn.get()).addKeyValue("bytesOut", session.bytesOut.get())
+                    .log("terminal ended");
+        }
     }
 
     /** Kills shells (and forgets ended terminals) that nobody attached within the grace period. */

@@ -56,8 +56,10 @@ class TerminalWebSocketHandler extends AbstractWebSocketHandler {
         payload.get(bytes);
         TerminalSession session = session(ws);
         if (!session.input(bytes) && !session.exited()) {
-            log.atWarn().addKeyValue("terminalId", session.id).addKeyValue("bytes", bytes.length)
-                    .log("terminal input dropped: the shell did not read it in time");
+            try (var context = TerminalLogContext.of(session)) {
+                log.atWarn().addKeyValue("bytes", bytes.length)
+                        .log("terminal input dropped: the shell did not read it in time");
+            }
         }
     }
 
@@ -68,8 +70,8 @@ class TerminalWebSocketHandler extends AbstractWebSocketHandler {
             case TerminalFrames.Resize resize -> session.resize(resize.cols(), resize.rows());
             case TerminalFrames.Ping ping -> ((TerminalSocket) ws.getAttributes().get(SOCKET))
                     .sendText(TerminalFrames.pong());
-            case TerminalFrames.Unknown unknown -> log.atDebug().addKeyValue("terminalId", session.id)
-                    .addKeyValue("reason", unknown.reason()).log("terminal control frame ignored");
+            case TerminalFrames.Unknown unknown -> log.atDebug().addKeyValue("reason", unknown.reason())
+                    .log("terminal control frame ignored");
         }
     }
 
