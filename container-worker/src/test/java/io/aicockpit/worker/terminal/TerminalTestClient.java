@@ -29,6 +29,8 @@ final class TerminalTestClient implements WebSocket.Listener, AutoCloseable {
 
     final List<JsonNode> controls = new CopyOnWriteArrayList<>();
     final AtomicInteger pings = new AtomicInteger();
+    /** While set, the client stops reading binary frames, like a browser tab that hangs. */
+    volatile boolean stalled;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final StringBuilder partialText = new StringBuilder();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
@@ -70,7 +72,9 @@ final class TerminalTestClient implements WebSocket.Listener, AutoCloseable {
             data.get(bytes);
             output.writeBytes(bytes);
         }
-        ws.request(1);
+        if (!stalled) {
+            ws.request(1);
+        }
         return null;
     }
 
@@ -94,6 +98,13 @@ final class TerminalTestClient implements WebSocket.Listener, AutoCloseable {
 
     synchronized String text() {
         return output.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The last {@code bytes} of output as text, cheap to poll while megabytes arrive. */
+    synchronized String tail(int bytes) {
+        byte[] all = output.toByteArray();
+        int from = Math.max(0, all.length - bytes);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     synchronized int outputBytes() {

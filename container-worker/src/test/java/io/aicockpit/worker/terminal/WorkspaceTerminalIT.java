@@ -76,6 +76,7 @@ class WorkspaceTerminalIT {
         registry.add("aicockpit.container-worker.terminal.grace-period", () -> "8s");
         registry.add("aicockpit.container-worker.terminal.sweep-interval", () -> "250ms");
         registry.add("aicockpit.container-worker.terminal.ping-interval", () -> "1s");
+        registry.add("aicockpit.container-worker.terminal.send-timeout", () -> "2s");
         registry.add("spring.kafka.listener.auto-startup", () -> "false");
         registry.add("spring.kafka.consumer.group-id", () -> "aicockpit-terminal-it-" + UUID.randomUUID());
     }
@@ -186,6 +187,36 @@ class WorkspaceTerminalIT {
         client.socket.sendBinary(ByteBuffer.wrap(new byte[64 * 1024 + 1]), true);
 
         assertThat(client.awaitClose()).isEqualTo(1009);
+    }
+
+    @Test
+    void passesAFloodOfOutputThroughWithoutLosingTheShell() {
+        TerminalTestClient client = open("");
+        client.awaitControl("session");
+
+        client.type("head -c 20000000 /dev/zero | tr '\\0' y; echo; echo done-$((6*7))\n");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.outputBytes() > 20_000_000
+                && client.tail(64).contains("\ndone-42"));
+    }
+
+    @Test
+    void detachesAClientThatStopsReadingAndKeepsTheShellRunning() throws Exception {
+        TerminalTestClient client = open("");
+        String terminalId = client.awaitControl("session").path("terminalId").asText();
+        client.stalled = true;
+
+        client.type("yes flood\n");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(byId(terminals(developerToken()))
+                .get(terminalId).path("attached").asBoolean()).isFalse());
+        TerminalTestClient again = open("?terminalId=" + terminalId);
+        JsonNode session = again.awaitControl("session");
+        assertThat(session.path("replayedBytes").asInt()).isBetween(200 * 1024, 256 * 1024);
+        again.awaitOutput("flood\r?\nflood");
+        again.socket.sendBinary(ByteBuffer.wrap(new byte[] {3}), true).join();
+        again.type("echo after-$((6*7))\n");
+        again.awaitOutput("\r?\nafter-42\r?\n");
     }
 
     // --- surviving the connection
