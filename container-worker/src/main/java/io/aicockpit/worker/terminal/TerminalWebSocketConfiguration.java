@@ -1,13 +1,11 @@
 package io.aicockpit.worker.terminal;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * Serves {@code GET /api/v1/workspaces/{id}/terminal} as a WebSocket on this MVC app, selecting subprotocol
@@ -33,15 +31,5 @@ class TerminalWebSocketConfiguration implements WebSocketConfigurer {
         handshake.setSupportedProtocols(TerminalFrames.PROTOCOL);
         registry.addHandler(handler, "/api/v1/workspaces/*/terminal").addInterceptors(interceptor)
                 .setHandshakeHandler(handshake).setAllowedOriginPatterns("*");
-    }
-
-    /** Larger client frames close the socket with 1009 (message too big) instead of being buffered. */
-    @Bean
-    ServletServerContainerFactoryBean createWebSocketContainer(TerminalProperties props) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int max = (int) props.maxInputFrame().toBytes();
-        container.setMaxBinaryMessageBufferSize(max);
-        container.setMaxTextMessageBufferSize(max);
-        return container;
     }
 }

@@ -41,6 +41,10 @@ class TerminalWebSocketHandler extends AbstractWebSocketHandler {
             standard.getNativeSession().getUserProperties()
                     .put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, props.sendTimeout().toMillis());
         }
+        // larger client frames close the socket with 1009 (message too big) instead of being buffered
+        int maxFrame = (int) props.maxInputFrame().toBytes();
+        ws.setBinaryMessageSizeLimit(maxFrame);
+        ws.setTextMessageSizeLimit(maxFrame);
         TerminalSocket socket = new TerminalSocket(ws);
         attributes.put(SOCKET, socket);
         if (attributes.get(TerminalHandshakeInterceptor.RESIZE) instanceof int[] size) {

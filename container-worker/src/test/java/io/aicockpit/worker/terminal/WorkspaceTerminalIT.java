@@ -180,6 +180,21 @@ class WorkspaceTerminalIT {
     }
 
     @Test
+    void takesAPasteUpToTheFrameLimitInOneFrame() throws Exception {
+        TerminalTestClient client = open("");
+        client.awaitControl("session");
+        client.type("cat > /tmp/paste\n");
+        String paste = ("x".repeat(99) + "\n").repeat(600);
+
+        client.type(paste);
+        client.socket.sendBinary(ByteBuffer.wrap(new byte[] {4}), true).join();
+        client.type("wc -c < /tmp/paste\n");
+
+        client.awaitOutput("\r?\n60000\r?\n");
+        assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
     void refusesInputFramesAboveTheLimit() {
         TerminalTestClient client = open("");
         client.awaitControl("session");
