@@ -11,7 +11,7 @@ import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkerDockerClients;
 import io.aicockpit.worker.docker.WorkspaceDocker;
-import io.aicockpit.worker.workspace.WorkspaceAccess;
+import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,10 +70,10 @@ class DockerTerminalShells implements TerminalShell.Launcher, DisposableBean {
                     .withCmd("sh", "-c", SHELL, "aicockpit-terminal", String.valueOf(cols), String.valueOf(rows))
                     .exec().getId();
         } catch (ConflictException e) {
-            throw new WorkspaceAccess.Refused(409, "workspace-not-running",
+            throw new WorkspaceAccessCheck.Refused(409, "workspace-not-running",
                     "The workspace's container is not running; start the workspace first.", null);
         } catch (NotFoundException e) {
-            throw new WorkspaceAccess.Refused(409, "workspace-has-no-container",
+            throw new WorkspaceAccessCheck.Refused(409, "workspace-has-no-container",
                     "The workspace's container is gone from this node; start the workspace again.", null);
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("terminal exec create failed");
@@ -91,8 +91,8 @@ class DockerTerminalShells implements TerminalShell.Launcher, DisposableBean {
         return shell;
     }
 
-    private static WorkspaceAccess.Refused dockerFailed() {
-        return new WorkspaceAccess.Refused(502, "docker-failed",
+    private static WorkspaceAccessCheck.Refused dockerFailed() {
+        return new WorkspaceAccessCheck.Refused(502, "docker-failed",
                 "The node's container engine did not answer as expected; retry shortly.", null);
     }
 

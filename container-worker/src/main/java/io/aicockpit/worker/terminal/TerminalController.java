@@ -1,6 +1,6 @@
 package io.aicockpit.worker.terminal;
 
-import io.aicockpit.worker.workspace.WorkspaceAccess;
+import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -19,10 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class TerminalController {
-    private final WorkspaceAccess access;
+    private final WorkspaceAccessCheck access;
     private final TerminalRegistry registry;
 
-    TerminalController(WorkspaceAccess access, TerminalRegistry registry) {
+    TerminalController(WorkspaceAccessCheck access, TerminalRegistry registry) {
         this.access = access;
         this.registry = registry;
     }
@@ -30,7 +30,7 @@ class TerminalController {
     @GetMapping(path = "/api/v1/workspaces/{workspaceId}/terminals", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, List<TerminalSession.View>> list(@PathVariable String workspaceId, HttpServletRequest request,
                                                  HttpServletResponse response) {
-        WorkspaceAccess.Granted granted = access.check(request, response, workspaceId);
+        WorkspaceAccessCheck.Granted granted = access.check(request, response, workspaceId);
         return Map.of("items", registry.list(granted.caller().tenantId(), granted.workspaceId(),
                 granted.caller().subject()));
     }
@@ -38,7 +38,7 @@ class TerminalController {
     @DeleteMapping("/api/v1/workspaces/{workspaceId}/terminals/{terminalId}")
     ResponseEntity<Void> close(@PathVariable String workspaceId, @PathVariable String terminalId,
                                HttpServletRequest request, HttpServletResponse response) {
-        WorkspaceAccess.Granted granted = access.check(request, response, workspaceId);
+        WorkspaceAccessCheck.Granted granted = access.check(request, response, workspaceId);
         TerminalSession session = registry.find(granted.caller().tenantId(), granted.workspaceId(),
                         granted.caller().subject(), terminalId).filter(s -> !s.exited())
                 .orElseThrow(TerminalProblems::terminalNotFound);

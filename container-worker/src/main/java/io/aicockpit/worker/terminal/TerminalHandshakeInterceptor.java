@@ -1,6 +1,6 @@
 package io.aicockpit.worker.terminal;
 
-import io.aicockpit.worker.workspace.WorkspaceAccess;
+import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -39,10 +39,10 @@ class TerminalHandshakeInterceptor implements HandshakeInterceptor {
     private static final Pattern PATH = Pattern.compile("/api/v1/workspaces/([^/]+)/terminal");
     private static final Logger log = LoggerFactory.getLogger(TerminalHandshakeInterceptor.class);
 
-    private final WorkspaceAccess access;
+    private final WorkspaceAccessCheck access;
     private final TerminalRegistry registry;
 
-    TerminalHandshakeInterceptor(WorkspaceAccess access, TerminalRegistry registry) {
+    TerminalHandshakeInterceptor(WorkspaceAccessCheck access, TerminalRegistry registry) {
         this.access = access;
         this.registry = registry;
     }
@@ -55,9 +55,9 @@ class TerminalHandshakeInterceptor implements HandshakeInterceptor {
         try {
             Matcher path = PATH.matcher(servletRequest.getRequestURI());
             if (!path.matches()) {
-                throw new WorkspaceAccess.Refused(404, "not-found", "No terminal endpoint here.", null);
+                throw new WorkspaceAccessCheck.Refused(404, "not-found", "No terminal endpoint here.", null);
             }
-            WorkspaceAccess.Granted granted = access.check(servletRequest, servletResponse, path.group(1));
+            WorkspaceAccessCheck.Granted granted = access.check(servletRequest, servletResponse, path.group(1));
             Integer cols = size(servletRequest, "cols");
             Integer rows = size(servletRequest, "rows");
             String terminalId = servletRequest.getParameter("terminalId");
@@ -72,12 +72,12 @@ class TerminalHandshakeInterceptor implements HandshakeInterceptor {
                 }
             } else {
                 if (!granted.running()) {
-                    throw new WorkspaceAccess.Refused(409, "workspace-not-running",
+                    throw new WorkspaceAccessCheck.Refused(409, "workspace-not-running",
                             "The workspace's container is not running; start the workspace first.", null);
                 }
                 registry.requireRoom(granted.caller().tenantId(), granted.caller().subject());
                 if (!"websocket".equalsIgnoreCase(servletRequest.getHeader("Upgrade"))) {
-                    throw new WorkspaceAccess.Refused(400, "websocket-upgrade-required",
+                    throw new WorkspaceAccessCheck.Refused(400, "websocket-upgrade-required",
                             "The terminal is a WebSocket: send an upgrade request.", null);
                 }
                 session = registry.open(granted, cols == null ? DEFAULT_COLS : cols,
@@ -90,7 +90,7 @@ class TerminalHandshakeInterceptor implements HandshakeInterceptor {
             servletResponse.setHeader(AUDIT_HEADER,
                     "{\"terminalId\":\"" + session.id + "\",\"reattached\":" + reattached + "}");
             return true;
-        } catch (WorkspaceAccess.Refused refused) {
+        } catch (WorkspaceAccessCheck.Refused refused) {
             if (refused.status() != 404 && refused.status() != 401) {
                 log.atWarn().addKeyValue("problem", refused.kind()).log("terminal refused");
             }

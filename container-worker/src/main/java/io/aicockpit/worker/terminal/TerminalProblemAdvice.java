@@ -1,6 +1,6 @@
 package io.aicockpit.worker.terminal;
 
-import io.aicockpit.worker.workspace.WorkspaceAccess;
+import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -14,14 +14,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = TerminalController.class)
 class TerminalProblemAdvice {
 
-    @ExceptionHandler(WorkspaceAccess.Refused.class)
-    ResponseEntity<Map<String, Object>> refused(WorkspaceAccess.Refused refused, HttpServletRequest request,
+    @ExceptionHandler(WorkspaceAccessCheck.Refused.class)
+    ResponseEntity<Map<String, Object>> refused(WorkspaceAccessCheck.Refused refused, HttpServletRequest request,
                                                 HttpServletResponse response) {
         HttpHeaders headers = new HttpHeaders();
         if (refused.retryAfterSeconds() != null) {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(refused.retryAfterSeconds()));
         }
         return ResponseEntity.status(refused.status()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(TerminalProblems.body(refused, WorkspaceAccess.requestId(request, response)));
+                .body(TerminalProblems.body(refused, WorkspaceAccessCheck.requestId(request, response)));
     }
 }

@@ -1,7 +1,7 @@
 package io.aicockpit.worker.terminal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aicockpit.worker.workspace.WorkspaceAccess;
+import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,16 +21,16 @@ final class TerminalProblems {
 
     private TerminalProblems() {}
 
-    static WorkspaceAccess.Refused terminalNotFound() {
-        return new WorkspaceAccess.Refused(404, "terminal-not-found",
+    static WorkspaceAccessCheck.Refused terminalNotFound() {
+        return new WorkspaceAccessCheck.Refused(404, "terminal-not-found",
                 "No such terminal of yours in this workspace on this node; it may have ended or expired.", null);
     }
 
-    static WorkspaceAccess.Refused invalid(String field, String reason) {
-        return new WorkspaceAccess.Refused(400, "invalid-request", field + " " + reason, null);
+    static WorkspaceAccessCheck.Refused invalid(String field, String reason) {
+        return new WorkspaceAccessCheck.Refused(400, "invalid-request", field + " " + reason, null);
     }
 
-    static Map<String, Object> body(WorkspaceAccess.Refused refused, String requestId) {
+    static Map<String, Object> body(WorkspaceAccessCheck.Refused refused, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:aicockpit:problem:" + refused.kind());
         body.put("title", refused.kind().replace('-', ' '));
@@ -40,9 +40,9 @@ final class TerminalProblems {
         return body;
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, WorkspaceAccess.Refused refused)
+    static void write(HttpServletRequest request, HttpServletResponse response, WorkspaceAccessCheck.Refused refused)
             throws IOException {
-        String requestId = WorkspaceAccess.requestId(request, response);
+        String requestId = WorkspaceAccessCheck.requestId(request, response);
         response.setStatus(HttpStatus.valueOf(refused.status()).value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (refused.retryAfterSeconds() != null) {

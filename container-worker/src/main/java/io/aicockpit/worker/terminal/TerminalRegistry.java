@@ -2,7 +2,7 @@ package io.aicockpit.worker.terminal;
 
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
-import io.aicockpit.worker.workspace.WorkspaceAccess;
+import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +31,7 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
     static final String CLOSED = "terminal closed";
     static final String SHUTTING_DOWN = "node shutting down";
     static final int RETRY_AFTER_SECONDS = 30;
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(TerminalRegistry.class);
 
     private final ConcurrentHashMap<String, TerminalSession> sessions = new ConcurrentHashMap<>();
@@ -55,9 +56,9 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
     /**
      * Starts a shell for the caller in the workspace's container.
      *
-     * @throws WorkspaceAccess.Refused 429 {@code too-many-terminals} beyond the caps; 409/502 when Docker refuses
+     * @throws WorkspaceAccessCheck.Refused 429 {@code too-many-terminals} beyond the caps; 409/502 when Docker refuses
      */
-    TerminalSession open(WorkspaceAccess.Granted granted, int cols, int rows) {
+    TerminalSession open(WorkspaceAccessCheck.Granted granted, int cols, int rows) {
         TerminalSession session;
         String subject = granted.caller().subject();
         synchronized (this) {
@@ -85,11 +86,11 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
         long mine = sessions.values().stream()
                 .filter(s -> !s.exited() && s.tenant.equals(tenant) && s.subject.equals(subject)).count();
         if (mine >= props.maxPerUser()) {
-            throw new WorkspaceAccess.Refused(429, "too-many-terminals", "You have " + mine
+            throw new WorkspaceAccessCheck.Refused(429, "too-many-terminals", "You have " + mine
                     + " open terminals on this node, the most allowed; close one first.", RETRY_AFTER_SECONDS);
         }
         if (live() >= props.maxPerNode()) {
-            throw new WorkspaceAccess.Refused(429, "too-many-terminals",
+            throw new WorkspaceAccessCheck.Refused(429, "too-many-terminals",
                     "This node runs as many terminals as it may; retry later.", RETRY_AFTER_SECONDS);
         }
     }
@@ -203,8 +204,21 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
             scheduler.shutdownNow();
             scheduler = null;
         }
-        for (TerminalSession session : List.copyOf(sessions.values())) {
-            close(session, SHUTTING_DOWN);
+        // each kill is a Docker exec of its own; run them side by side so shutdown stays short
+        List<Thread> kills = sessions.values().stream()
+                .map(session -> Thread.ofVirtual().start(() -> close(session, SHUTTING_DOWN))).toList();
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        for (Thread kill : kills) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !kill.join(Duration.ofNanos(left))) {
+                    log.atWarn().log("terminal shells still being killed at shutdown; leaving them");
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -24,7 +24,7 @@ interface TerminalShell {
         void ended(Integer exitCode, String reason);
     }
 
-    /** Starts shells; {@link #start} throws {@code WorkspaceAccess.Refused} when the container will not run one. */
+    /** Starts shells; {@link #start} throws {@code WorkspaceAccessCheck.Refused} when the container will not run one. */
     interface Launcher {
         TerminalShell start(String containerId, String terminalId, int cols, int rows, Listener listener);
     }

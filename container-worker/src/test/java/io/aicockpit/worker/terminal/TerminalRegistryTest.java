@@ -7,7 +7,7 @@ import io.aicockpit.coreapi.common.ActorType;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
-import io.aicockpit.worker.workspace.WorkspaceAccess;
+import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -66,7 +66,7 @@ class TerminalRegistryTest {
         registry.open(granted("alice"), 80, 24);
 
         assertThatThrownBy(() -> registry.open(granted("alice"), 80, 24))
-                .isInstanceOfSatisfying(WorkspaceAccess.Refused.class, refused -> {
+                .isInstanceOfSatisfying(WorkspaceAccessCheck.Refused.class, refused -> {
                     assertThat(refused.status()).isEqualTo(429);
                     assertThat(refused.kind()).isEqualTo("too-many-terminals");
                 });
@@ -134,8 +134,8 @@ class TerminalRegistryTest {
         assertThat(shells.getFirst().input).hasToString("ls\n");
     }
 
-    private WorkspaceAccess.Granted granted(String subject) {
-        return new WorkspaceAccess.Granted(new InternalIdentity(TENANT, subject, subject, Set.of("DEVELOPER"),
+    private WorkspaceAccessCheck.Granted granted(String subject) {
+        return new WorkspaceAccessCheck.Granted(new InternalIdentity(TENANT, subject, subject, Set.of("DEVELOPER"),
                 ActorType.USER, "req-1"), workspace, "container-1", true, "req-1");
     }
 

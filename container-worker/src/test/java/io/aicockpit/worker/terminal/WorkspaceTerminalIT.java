@@ -11,6 +11,7 @@ import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.action.DockerTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,8 @@ class WorkspaceTerminalIT {
 
     @Autowired
     DockerClient docker;
+    @Autowired
+    MeterRegistry meters;
     @LocalServerPort
     int port;
 
@@ -409,6 +412,24 @@ class WorkspaceTerminalIT {
         JsonNode detail = JSON.readTree(answer.headers().get("x-aicockpit-audit-detail"));
         assertThat(detail.path("terminalId").asText()).matches("[0-9a-f-]{36}");
         assertThat(detail.path("reattached").asBoolean()).isFalse();
+    }
+
+    @Test
+    void countsTerminalsAndBytesWithoutContent() throws Exception {
+        TerminalTestClient client = open("");
+        client.awaitControl("session");
+        client.type("echo secret-$((6*7))\n");
+        client.awaitOutput("secret-42");
+
+        await().atMost(TerminalTestClient.WAIT).untilAsserted(() -> {
+            assertThat(meters.get("aicockpit.terminal.live").gauge().value()).isPositive();
+            assertThat(meters.get("aicockpit.terminal.attached").gauge().value()).isPositive();
+            assertThat(meters.get("aicockpit.terminal.bytes").tag("direction", "in").counter().count())
+                    .isGreaterThanOrEqualTo("echo secret-$((6*7))\n".length());
+            assertThat(meters.get("aicockpit.terminal.bytes").tag("direction", "out").counter().count())
+                    .isPositive();
+        });
+        assertThat(meters.getMeters()).allSatisfy(meter -> assertThat(meter.getId().toString()).doesNotContain("secret"));
     }
 
     // --- helpers

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * before a WebSocket upgrade, where no controller advice runs).
  */
 @Component
-public class WorkspaceAccess {
+public class WorkspaceAccessCheck {
 
     /**
      * A workspace container the caller may use.
@@ -55,7 +55,7 @@ public class WorkspaceAccess {
 
     private final WorkspaceGate gate;
 
-    WorkspaceAccess(WorkspaceGate gate) {
+    WorkspaceAccessCheck(WorkspaceGate gate) {
         this.gate = gate;
     }
 
