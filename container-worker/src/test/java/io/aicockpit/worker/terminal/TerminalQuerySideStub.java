@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * named by the caller's token, 404 otherwise. Like the workspace package's stub, kept apart so the two features'
  * tests do not edit one file.
  */
-final class TerminalQuerySideStub {
+final class TerminalQuerySideStub implements AutoCloseable {
     private static final String PREFIX = "/api/v1/workspaces/";
     private final HttpServer server;
     private final Set<String> visible = ConcurrentHashMap.newKeySet();
@@ -61,5 +61,10 @@ final class TerminalQuerySideStub {
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
     }
 }
