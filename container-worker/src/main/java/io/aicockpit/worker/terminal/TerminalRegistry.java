@@ -6,6 +6,7 @@ import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -167,6 +168,12 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
                 }
             }
         }
+    }
+
+    /** The latest terminal input or output in a workspace on this node, if it has live terminals. */
+    Optional<Instant> lastActivity(WorkspaceId workspaceId) {
+        return sessions.values().stream().filter(s -> !s.exited() && s.workspaceId.equals(workspaceId))
+                .map(TerminalSession::lastActivity).max(Comparator.naturalOrder());
     }
 
     void pingAll() {

@@ -41,6 +41,7 @@ final class TerminalSession implements TerminalShell.Listener {
     private final TerminalMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     private final TerminalRingBuffer buffer;
+    private volatile long lastActivityMillis;
     private volatile int cols;
     private volatile int rows;
     private TerminalShell shell;
@@ -65,6 +66,7 @@ final class TerminalSession implements TerminalShell.Listener {
         this.metrics = metrics;
         this.createdAt = clock.instant();
         this.detachedAt = createdAt;
+        this.lastActivityMillis = createdAt.toEpochMilli();
     }
 
     boolean ownedBy(TenantId tenant, WorkspaceId workspaceId, String subject) {
@@ -157,6 +159,7 @@ final class TerminalSession implements TerminalShell.Listener {
         }
         bytesOut.addAndGet(bytes.length);
         metrics.out(bytes.length);
+        lastActivityMillis = clock.millis();
         if (target != null && !target.sendBinary(bytes)) {
             if (detach(target)) {
                 target.close(TerminalSocket.TOO_SLOW);
@@ -225,6 +228,7 @@ final class TerminalSession implements TerminalShell.Listener {
         }
         bytesIn.addAndGet(bytes.length);
         metrics.in(bytes.length);
+        lastActivityMillis = clock.millis();
         boolean taken = target.write(bytes);
         if (!taken) {
             metrics.inputDropped(bytes.length);
@@ -281,6 +285,11 @@ final class TerminalSession implements TerminalShell.Listener {
         if (target != null) {
             target.ping();
         }
+    }
+
+    /** When the user last typed or the shell last printed (or the terminal opened). */
+    Instant lastActivity() {
+        return Instant.ofEpochMilli(lastActivityMillis);
     }
 
     View view() {

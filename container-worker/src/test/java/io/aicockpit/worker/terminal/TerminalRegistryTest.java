@@ -134,6 +134,23 @@ class TerminalRegistryTest {
         assertThat(shells.getFirst().input).hasToString("ls\n");
     }
 
+    @Test
+    void reportsTheLatestInputOrOutputOfAWorkspacesLiveTerminals() throws Exception {
+        assertThat(registry.lastActivity(workspace)).isEmpty();
+        TerminalSession first = registry.open(granted("alice"), 80, 24);
+        registry.open(granted("bob"), 80, 24);
+
+        clock.advance(Duration.ofMinutes(3));
+        first.input("make\n".getBytes(StandardCharsets.UTF_8));
+        Instant typed = clock.instant();
+        assertThat(registry.lastActivity(workspace)).contains(typed);
+
+        clock.advance(Duration.ofMinutes(4));
+        shells.get(1).listener.output("compiling\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(registry.lastActivity(workspace)).contains(clock.instant());
+        assertThat(registry.lastActivity(WorkspaceId.random())).isEmpty();
+    }
+
     private WorkspaceAccessCheck.Granted granted(String subject) {
         return new WorkspaceAccessCheck.Granted(new InternalIdentity(TENANT, subject, subject, Set.of("DEVELOPER"),
                 ActorType.USER, "req-1"), workspace, "container-1", true, "req-1");
