@@ -35,6 +35,17 @@ public final class WorkerDockerClients {
         return new WorkspaceDocker(DockerClientImpl.getInstance(config, http), http, props.dockerApiVersion());
     }
 
+    /**
+     * The client of workspace terminals: each terminal holds one hijacked connection for its whole life, so the pool
+     * has room for {@code maxConnections}, and there is no response timeout, because an idle shell is silent for
+     * hours.
+     */
+    public static WorkspaceDocker createForTerminals(ContainerWorkerProperties props, int maxConnections) {
+        DockerClientConfig config = config(props);
+        ApacheDockerHttpClient http = http(config, null, maxConnections);
+        return new WorkspaceDocker(DockerClientImpl.getInstance(config, http), http, props.dockerApiVersion());
+    }
+
     private static DockerClientConfig config(ContainerWorkerProperties props) {
         return DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(props.dockerHost())
@@ -43,10 +54,15 @@ public final class WorkerDockerClients {
     }
 
     private static ApacheDockerHttpClient http(DockerClientConfig config, Duration responseTimeout) {
+        return http(config, responseTimeout, 20);
+    }
+
+    private static ApacheDockerHttpClient http(DockerClientConfig config, Duration responseTimeout,
+                                               int maxConnections) {
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
-                .maxConnections(20)
+                .maxConnections(maxConnections)
                 .connectionTimeout(CONNECTION_TIMEOUT)
                 .responseTimeout(responseTimeout)
                 .build();
