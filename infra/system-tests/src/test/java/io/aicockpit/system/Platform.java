@@ -30,7 +30,8 @@ import java.util.UUID;
 final class Platform {
     static final String PG = System.getenv().getOrDefault("AICOCKPIT_TEST_PG", "127.0.0.1:5432");
     static final String KAFKA = System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
-    static final String DATABASE = "aicockpit_system_it";
+    /** Overridable so two checkouts on one machine can run their system tests at the same time. */
+    static final String DATABASE = System.getenv().getOrDefault("AICOCKPIT_SYSTEM_IT_DB", "aicockpit_system_it");
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.system-" + RUN;
     static final String RESULTS_TOPIC = "aicockpit.internal.container-results.system-" + RUN;
