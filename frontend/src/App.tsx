@@ -29,16 +29,10 @@ export function App() {
   if (tenantLink) return <LoginPage tenant={decodeURIComponent(tenantLink[1])} />;
   if (!restored) return <p aria-live="polite" className="page">Loading…</p>;
   if (!user) {
-    if (path !== '/') {
-      // remember nothing sensitive: just send the user to the org picker
-      navigate('/', true);
-    }
-    return <LoginPage />;
+    // signed out (or never signed in): the org picker, at /
+    return path === '/' ? <LoginPage /> : <Redirect to="/" />;
   }
-  if (path === '/') {
-    navigate('/workspaces', true);
-    return null;
-  }
+  if (path === '/') return <Redirect to="/workspaces" />;
   const ws = /^\/workspaces\/([0-9a-f-]{36})\/?$/.exec(path);
   return (
     <div className={ws ? 'app app-ide' : 'app'}>
@@ -55,4 +49,10 @@ export function App() {
       <SessionExpiredDialog />
     </div>
   );
+}
+
+/** Navigates after rendering (navigating while rendering would update the router during another render). */
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, true), [to]);
+  return null;
 }
