@@ -55,7 +55,8 @@ class SpaFallbackFilter implements WebFilter {
         if (!(HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))) {
             return false;
         }
-        if (request.getHeaders().getUpgrade() != null) {
+        // a WebSocket handshake is never a page (an h2c upgrade offer on a plain GET still is)
+        if ("websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
             return false;
         }
         String last = path.substring(path.lastIndexOf('/') + 1);
