@@ -1,4 +1,5 @@
-// Runs every e2e/*.spec.mjs in turn (each one is a node script that exits non-zero on failure).
+// Runs every e2e/*.spec.mjs in turn (each one is a node script that exits non-zero on failure); the stack ones
+// need AICOCKPIT_E2E_BASE_URL and friends (see README), ide-stub-node.spec.mjs starts its own stub.
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

@@ -3,7 +3,8 @@
 // APIs are there), logs out (IdP session too); carol of another organization sees none of it.
 // Env: AICOCKPIT_E2E_BASE_URL (gateway), AICOCKPIT_E2E_TENANT, AICOCKPIT_E2E_OTHER_TENANT,
 //      AICOCKPIT_E2E_STACK (busybox), AICOCKPIT_E2E_ROLE_CLAIMS=1 (type the roles into the mock IdP's claims box:
-//      the system test's in-process IdP has no per-user mappings), AICOCKPIT_E2E_IDE=1, AICOCKPIT_E2E_SCREENSHOTS.
+//      the system test's in-process IdP has no per-user mappings), AICOCKPIT_E2E_IDE=1 (open the IDE),
+//      AICOCKPIT_E2E_NODE_APIS=1 (also edit, save, use the terminal, reload), AICOCKPIT_E2E_SCREENSHOTS.
 import { env, run, signInAtIdp } from './harness.mjs';
 
 const base = env('AICOCKPIT_E2E_BASE_URL').replace(/\/$/, '');
@@ -12,6 +13,8 @@ const other = env('AICOCKPIT_E2E_OTHER_TENANT', 'globex');
 const stack = env('AICOCKPIT_E2E_STACK', 'busybox');
 const typedRoles = env('AICOCKPIT_E2E_ROLE_CLAIMS', '0') === '1';
 const withIde = env('AICOCKPIT_E2E_IDE', '0') === '1';
+// the node's terminal and files APIs (issue 13): with them the IDE steps edit, save and use the terminal
+const nodeApis = env('AICOCKPIT_E2E_NODE_APIS', '0') === '1';
 const wsName = `e2e-${Date.now().toString(36)}`;
 const developer = (user) => ({ username: user, password: 'demo',
   claims: typedRoles ? { roles: ['DEVELOPER'], aud: ['aicockpit'], preferred_username: user } : undefined });
@@ -59,12 +62,38 @@ await run('workspace-lifecycle', async (t) => {
   });
 
   if (withIde) {
-    await t.step('opens the IDE: file tree, editor and a connected terminal', async () => {
+    await t.step('opens the IDE: file tree, Monaco and xterm.js load (lazily, under the CSP)', async () => {
       await page.locator(`[data-testid=ws-${wsName}]`).getByRole('link', { name: 'Open' }).click();
-      await page.waitForSelector('[data-testid=terminal-state]:has-text("connected")', { timeout: 60_000 });
+      await page.waitForSelector('nav.file-tree');
+      // Monaco is loaded and created (its view appears once a file is open)
+      await page.waitForSelector('[data-testid=editor][data-keybinding-context]', { state: 'attached', timeout: 60_000 });
+      await page.waitForSelector('.xterm', { timeout: 60_000 });
       await t.screenshot(page, 'ide');
-      await page.click('text=◂ Workspaces');
     });
+    if (nodeApis) {
+      await t.step('creates a file in the tree, edits it, saves with Ctrl+S and cats it in the terminal', async () => {
+        await page.waitForSelector('[data-testid=terminal-state]:has-text("connected")', { timeout: 60_000 });
+        page.once('dialog', (d) => d.accept('hello.txt'));
+        await page.click('button[aria-label="New file"]');
+        await page.waitForSelector('[data-testid="tab-hello.txt"]');
+        await page.click('.monaco-editor .view-lines');
+        await page.keyboard.type('hello from the IDE');
+        await page.waitForSelector('[data-testid="tab-hello.txt"] .dirty');
+        await page.keyboard.press('Control+S');
+        await page.waitForSelector('text=Saved hello.txt');
+        await page.click('.xterm');
+        await page.keyboard.type('cat hello.txt\n');
+        await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('hello from the IDE'));
+        await t.screenshot(page, 'ide-saved-and-cat');
+      });
+      await t.step("reloads and finds the terminal's output still there", async () => {
+        await page.reload();
+        await page.waitForSelector('[data-testid=terminal-state]:has-text("connected")', { timeout: 60_000 });
+        await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('hello from the IDE'));
+      });
+    }
+    await page.click('text=◂ Workspaces');
+    await page.waitForSelector('table.workspaces');
   }
 
   await t.step('logs out, at the IdP too', async () => {

@@ -32,6 +32,7 @@ export function TerminalPanel({ workspaceId, slot, onState }: {
   const fit = useRef<FitAddon | null>(null);
   const search = useRef<SearchAddon | null>(null);
   const socket = useRef<WebSocket | null>(null);
+  const closeSocket = useRef<(() => void) | null>(null);
 
   useEffect(() => onState?.(state), [state, onState]);
 
@@ -145,12 +146,15 @@ export function TerminalPanel({ workspaceId, slot, onState }: {
       if (socket.current === ws) socket.current = null;
       if (!exited) dispatch({ type: 'closed', code: ev.code, reason: ev.reason });
     };
-    return () => {
+    // no cleanup here: the socket must outlive the phase change to "open" it causes; it is closed on unmount
+    closeSocket.current = () => {
       window.clearInterval(ping);
       ws.onclose = null;
       ws.close(1000);
     };
   }, [state.phase, state.terminalId, workspaceId, slot]);
+
+  useEffect(() => () => closeSocket.current?.(), []);
 
   // waiting before the next attempt: check whether the shell and the workspace are still there
   useEffect(() => {

@@ -163,11 +163,11 @@ export function FileTree({ workspaceId, onOpen, onRemoved }: {
     <nav className={`file-tree ${dragOver ? 'drag' : ''}`} aria-label="Files"
       onDragOver={(e) => { e.preventDefault(); setDragOver(true); }} onDragLeave={() => setDragOver(false)} onDrop={drop}>
       <div className="tree-bar">
-        <button onClick={newFile} title="New file" aria-label="New file">＋📄</button>
-        <button onClick={newFolder} title="New folder" aria-label="New folder">＋📁</button>
-        <button onClick={rename} disabled={!selected} title="Rename or move" aria-label="Rename">✎</button>
-        <button onClick={del} disabled={!selected} title="Delete" aria-label="Delete">🗑</button>
-        <label className="button" title="Upload files" aria-label="Upload files">⇪
+        <button onClick={newFile} title="New file" aria-label="New file">+ File</button>
+        <button onClick={newFolder} title="New folder" aria-label="New folder">+ Folder</button>
+        <button onClick={rename} disabled={!selected} title="Rename or move" aria-label="Rename">Rename</button>
+        <button onClick={del} disabled={!selected} title="Delete" aria-label="Delete">Delete</button>
+        <label className="button" title="Upload files" aria-label="Upload files">Upload
           <input type="file" multiple hidden onChange={(e) => {
             const files = Array.from(e.target.files ?? []);
             const dir = selectedDir();
@@ -175,8 +175,8 @@ export function FileTree({ workspaceId, onOpen, onRemoved }: {
             e.target.value = '';
           }} />
         </label>
-        <button onClick={() => void download()} title="Download folder as .tar.gz" aria-label="Download folder">⇩</button>
-        <button onClick={() => void load('')} title="Refresh" aria-label="Refresh">⟳</button>
+        <button onClick={() => void download()} title="Download folder as .tar.gz" aria-label="Download folder">Download</button>
+        <button onClick={() => void load('')} title="Refresh" aria-label="Refresh">Refresh</button>
       </div>
       {error && <div role="alert" className="error small">{error}</div>}
       <ul role="tree" aria-label="Workspace files">{renderDir('', 0)}</ul>

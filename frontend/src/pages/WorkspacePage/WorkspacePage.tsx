@@ -77,7 +77,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
                 const next = Math.max(...terminals) + 1;
                 setTerminals([...terminals, next]);
                 setActiveTerm(next);
-              }}>＋</button>
+              }}>+</button>
             </div>
             <Suspense fallback={<div className="muted">Loading terminal…</div>}>
               {terminals.map((slot) => (
