@@ -10,8 +10,8 @@ import { startStub, WORKSPACE_ID } from './stub-node.mjs';
 const dist = env('AICOCKPIT_FRONTEND_OUT', fileURLToPath(new URL('../dist', import.meta.url)));
 const stub = await startStub({ dist });
 process.env.AICOCKPIT_E2E_BASE_URL = stub.url;
-// the save over a changed file is refused with 412 on purpose; Chromium logs every 4xx fetch
-process.env.AICOCKPIT_E2E_OPTIONAL_ENDPOINTS = 'status of 412';
+// the save over a changed file (412) and the ended session (401) are provoked; Chromium logs every 4xx fetch
+process.env.AICOCKPIT_E2E_OPTIONAL_ENDPOINTS = 'status of 412,status of 401';
 const ISSUER = 'http://idp.invalid/stub';
 
 const xtermText = (page) => page.evaluate(() => document.querySelector('.xterm-rows')?.textContent ?? '');
@@ -89,5 +89,25 @@ await run('ide-stub-node', async (t) => {
     await page.waitForSelector('[data-testid=terminal-state]:has-text("connected")');
     await page.waitForFunction(() => (document.querySelector('.xterm-rows')?.textContent ?? '').includes('hello from the IDE'));
     await t.screenshot(page, 'ide-stub-after-reload');
+  });
+
+  await t.step('when the session ends, unsaved edits survive: the dialog asks to sign in again, nothing is lost', async () => {
+    await page.click('[data-testid="file-hello.txt"]');
+    await page.waitForSelector('[data-testid="tab-hello.txt"]');
+    await page.click('[data-testid=editor] .view-lines');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' + unsaved draft');
+    await page.waitForSelector('[data-testid="tab-hello.txt"] .dirty');
+    await fetch(`${stub.url}/__stub/reject-tokens?on=1`, { method: 'POST' });
+    await page.click('button[aria-label=Refresh]');
+    await page.waitForSelector('[role=alertdialog] >> text=Your session has ended');
+    await t.screenshot(page, 'ide-stub-session-ended');
+    // signing in again is a same-tab round trip through the IdP: sessionStorage (the drafts) survives it, as a reload
+    await fetch(`${stub.url}/__stub/reject-tokens?on=0`, { method: 'POST' });
+    await page.reload();
+    await page.click('[data-testid="file-hello.txt"]');
+    await page.waitForSelector('[data-testid="tab-hello.txt"] .dirty');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=editor] .view-lines')?.textContent ?? '')
+      .replace(/\u00a0/g, ' ').includes('changed in the terminal + unsaved draft'));
   });
 });

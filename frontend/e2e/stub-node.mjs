@@ -19,6 +19,7 @@ export function startStub({ dist, port = 0 }) {
   const files = new Map(); // path -> Buffer
   const dirs = new Set(['']);
   const changeStreams = new Set();
+  let rejectTokens = false;
   const terminals = new Map(); // id -> { buffer: string, sockets: Set, line: string }
   const etag = (b) => `"${createHash('sha256').update(b).digest('hex')}"`;
   const workspace = { id: WORKSPACE_ID, tenantId: 'stub', name: 'stub-ws', stackId: 'busybox', status: 'RUNNING',
@@ -52,12 +53,15 @@ export function startStub({ dist, port = 0 }) {
         files.set(path, Buffer.from(url.searchParams.get('content')));
         emit('modified', path);
       }
+      if (p === '/__stub/reject-tokens') rejectTokens = url.searchParams.get('on') === '1';
       if (p === '/__stub/drop-terminals') for (const t of terminals.values()) for (const s of t.sockets) s.terminate();
       res.writeHead(204).end();
       return;
     }
     if (p.startsWith('/api/')) {
-      if (req.headers.authorization !== 'Bearer stub-token') return problem(res, 401, 'unauthorized', 'no token');
+      if (rejectTokens || req.headers.authorization !== 'Bearer stub-token') {
+        return problem(res, 401, 'invalid-token', 'The access token is invalid or expired.');
+      }
       if (p === '/api/v1/workspaces') return json(res, 200, { items: [workspace], nextCursor: null });
       if (p === base) return json(res, 200, workspace);
       if (p === `${base}/terminals`) {
