@@ -144,7 +144,9 @@ export function FileTree({ workspaceId, onOpen, onRemoved }: {
 
   const renderDir = (dir: string, depth: number) => {
     const entries = dirs[dir];
-    if (!entries) return <li className="muted" style={{ paddingLeft: depth * 12 + 8 }}>Loading…</li>;
+    if (!entries) {
+      return error && depth === 0 ? null : <li className="muted" style={{ paddingLeft: depth * 12 + 8 }}>Loading…</li>;
+    }
     if (entries.length === 0 && depth === 0) return <li className="muted empty">No files yet.</li>;
     return entries.map((e) => (
       <li key={e.path} role="treeitem" aria-expanded={e.type === 'directory' ? open.has(e.path) : undefined}

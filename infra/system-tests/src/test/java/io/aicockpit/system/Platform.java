@@ -107,7 +107,11 @@ final class Platform {
     synchronized ServiceProcess gateway() throws IOException {
         if (gateway == null) {
             ServiceProcess ai = aiWorker();
+            // the port is fixed first so the gateway can know its own origin: browsers (the web IDE's e2e) open
+            // terminal WebSockets from it, and upgrades are checked against the configured web origins
+            int port = ServiceProcess.freePort();
             gateway = ServiceProcess.start("api-gateway", "api-gateway", List.of(
+                    "--aicockpit.gateway.web-origins=http://127.0.0.1:" + port + ",http://localhost:" + port,
                     "--spring.datasource.url=" + jdbcUrl("gateway"),
                     "--spring.kafka.bootstrap-servers=" + KAFKA,
                     "--aicockpit.gateway.platform-issuer=" + Idp.issuer(Idp.PLATFORM),
@@ -115,7 +119,7 @@ final class Platform {
                     "--aicockpit.gateway.routes.command-side-uri=" + commandSide.url(""),
                     "--aicockpit.gateway.routes.query-side-uri=" + querySide.url(""),
                     "--aicockpit.gateway.routes.ai-worker-uri=" + ai.url(""),
-                    "--aicockpit.gateway.rate-limit.ai-usage-topic=" + USAGE_TOPIC));
+                    "--aicockpit.gateway.rate-limit.ai-usage-topic=" + USAGE_TOPIC), port);
         }
         return gateway;
     }
