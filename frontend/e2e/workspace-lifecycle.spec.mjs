@@ -26,8 +26,12 @@ async function signIn(t, page, org, user) {
   await page.waitForURL((u) => !u.toString().startsWith(base));
   await t.screenshot(page, `idp-login-${user}`);
   await signInAtIdp(page, developer(user));
+  await page.waitForURL((u) => u.toString().startsWith(base), { waitUntil: "commit" });
+  const back = Date.now();
   await page.waitForURL(`${base}/workspaces`);
   await page.waitForSelector('[data-testid=user]');
+  await page.waitForSelector('table.workspaces, .empty');
+  console.log(`\n  timing: login redirect's return -> interactive workspace list ${Date.now() - back} ms`);
 }
 
 await run('workspace-lifecycle', async (t) => {
@@ -44,8 +48,22 @@ await run('workspace-lifecycle', async (t) => {
     await t.screenshot(page, 'workspace-list');
   });
 
-  await t.step(`creates workspace ${wsName} from stack ${stack}`, async () => {
+  await t.step("a workspace above the organization's maximum is refused with the reason and request id", async () => {
+    // the refusal (422) is provoked: Chromium logs every 4xx fetch
+    process.env.AICOCKPIT_E2E_OPTIONAL_ENDPOINTS = `${process.env.AICOCKPIT_E2E_OPTIONAL_ENDPOINTS ?? ''},status of 422`;
     await page.click('text=New workspace');
+    await page.fill('#ws-name', `${wsName}-big`);
+    await page.selectOption('#ws-stack', stack);
+    await page.fill('#ws-memory', '4096');
+    await page.click('form[aria-label="New workspace"] button[type=submit]');
+    const alert = await page.waitForSelector('form[aria-label="New workspace"] [role=alert]');
+    const text = await alert.textContent();
+    if (!/\[request [^\]]+\]/.test(text)) throw new Error(`refusal without request id: ${text}`);
+    await t.screenshot(page, 'create-refused');
+  });
+
+  await t.step(`creates workspace ${wsName} from stack ${stack}`, async () => {
+    if (!(await page.$('#ws-name'))) await page.click('text=New workspace');
     await page.fill('#ws-name', wsName);
     await page.selectOption('#ws-stack', stack);
     await page.fill('#ws-memory', '64');
@@ -63,11 +81,13 @@ await run('workspace-lifecycle', async (t) => {
 
   if (withIde) {
     await t.step('opens the IDE: file tree, Monaco and xterm.js load (lazily, under the CSP)', async () => {
+      const open = Date.now();
       await page.locator(`[data-testid=ws-${wsName}]`).getByRole('link', { name: 'Open' }).click();
       await page.waitForSelector('nav.file-tree');
       // Monaco is loaded and created (its view appears once a file is open)
       await page.waitForSelector('[data-testid=editor][data-keybinding-context]', { state: 'attached', timeout: 60_000 });
       await page.waitForSelector('.xterm', { timeout: 60_000 });
+      console.log(`\n  timing: open workspace -> editor and terminal loaded ${Date.now() - open} ms`);
       await t.screenshot(page, 'ide');
     });
     if (nodeApis) {
