@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Local OIDC provider: mock-oauth2-server 2.3.0 standalone, from Maven Central jars, on 127.0.0.1:8181.
+# Local OIDC provider: mock-oauth2-server 6.0.2 standalone, from Maven Central jars, on 127.0.0.1:8181.
 #
 #   infra/idp/idp.sh start    resolve the jars (once), start the server, wait until it answers
 #   infra/idp/idp.sh stop     stop the server this script started (pid file)

@@ -24,6 +24,8 @@ phase_begin "Kafka"
 phase_begin "npm packages (openai SDK check)"
 command -v node >/dev/null 2>&1 || apt_install nodejs npm
 (cd "${AICOCKPIT_ROOT}/infra/system-tests/src/test/node" && npm ci --no-audit --no-fund --loglevel=error </dev/null)
+phase_begin "Chromium (web IDE end-to-end test)"
+command -v chromium >/dev/null 2>&1 || apt_install chromium
 phase_begin "JDK"
 select_jdk 21
 

@@ -5,6 +5,7 @@ import io.aicockpit.gateway.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -45,6 +46,9 @@ class GatewaySecurityConfig {
                 .authorizeExchange(routes -> routes
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/internal/jwks.json").permitAll()
+                        // the web app's shell and its public login settings (io.aicockpit.gateway.webapp)
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.svg",
+                                "/api/v1/login-settings/*").permitAll()
                         .pathMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                         .hasRole(Role.PLATFORM_OPERATOR.name())
                         .pathMatchers("/api/v1/workspaces", "/api/v1/workspaces/**").hasAnyRole(WORKSPACE_ROLES)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -39,6 +40,12 @@ class CachingTenantDirectory implements TenantDirectory {
     public Mono<TenantSettings> byIssuer(String issuer) {
         return cached(() -> byIssuer.get(issuer,
                 iss -> repository.byIssuer(iss).map(TenantIdpRepository.StoredTenant::settings)));
+    }
+
+    @Override
+    public Flux<String> issuers() {
+        return Mono.fromCallable(repository::allIssuers).subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable);
     }
 
     /** Forgets everything known about these keys, so an edit is visible on the next request. */

@@ -42,6 +42,10 @@ class TenantIdpRepository {
                 .param(issuer).query(this::map).optional();
     }
 
+    List<String> allIssuers() {
+        return jdbc.sql("SELECT DISTINCT issuer FROM tenant_idp").query(String.class).list();
+    }
+
     /** Inserts or replaces the tenant's row; a duplicate issuer of another tenant raises DuplicateKeyException. */
     StoredTenant save(TenantSettings settings) {
         RateLimitSettings limits = settings.rateLimits();

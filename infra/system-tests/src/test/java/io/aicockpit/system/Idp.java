@@ -34,7 +34,8 @@ final class Idp {
 
     static synchronized MockOAuth2Server server() {
         if (server == null) {
-            server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(),
+            // interactive login: the web IDE's end-to-end test signs in on the provider's login page
+            server = new MockOAuth2Server(new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(),
                     Set.of()));
             server.start();
         }

@@ -30,7 +30,8 @@ import java.util.UUID;
 final class Platform {
     static final String PG = System.getenv().getOrDefault("AICOCKPIT_TEST_PG", "127.0.0.1:5432");
     static final String KAFKA = System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
-    static final String DATABASE = "aicockpit_system_it";
+    /** Overridable so two checkouts on one machine can run their system tests at the same time. */
+    static final String DATABASE = System.getenv().getOrDefault("AICOCKPIT_SYSTEM_IT_DB", "aicockpit_system_it");
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.system-" + RUN;
     static final String RESULTS_TOPIC = "aicockpit.internal.container-results.system-" + RUN;
@@ -127,7 +128,11 @@ final class Platform {
     synchronized ServiceProcess gateway() throws IOException {
         if (gateway == null) {
             ServiceProcess ai = aiWorker();
+            // the port is fixed first so the gateway can know its own origin: browsers (the web IDE's e2e) open
+            // terminal WebSockets from it, and upgrades are checked against the configured web origins
+            int port = ServiceProcess.freePort();
             gateway = ServiceProcess.start("api-gateway", "api-gateway", List.of(
+                    "--aicockpit.gateway.web-origins=http://127.0.0.1:" + port + ",http://localhost:" + port,
                     "--spring.datasource.url=" + jdbcUrl("gateway"),
                     "--spring.kafka.bootstrap-servers=" + KAFKA,
                     "--aicockpit.gateway.platform-issuer=" + Idp.issuer(Idp.PLATFORM),
@@ -135,7 +140,7 @@ final class Platform {
                     "--aicockpit.gateway.routes.command-side-uri=" + commandSide.url(""),
                     "--aicockpit.gateway.routes.query-side-uri=" + querySide.url(""),
                     "--aicockpit.gateway.routes.ai-worker-uri=" + ai.url(""),
-                    "--aicockpit.gateway.rate-limit.ai-usage-topic=" + USAGE_TOPIC));
+                    "--aicockpit.gateway.rate-limit.ai-usage-topic=" + USAGE_TOPIC), port);
         }
         return gateway;
     }

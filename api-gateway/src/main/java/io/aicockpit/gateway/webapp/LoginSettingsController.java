@@ -1,0 +1,51 @@
+package io.aicockpit.gateway.webapp;
+
+import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.gateway.tenant.TenantDirectory;
+import io.aicockpit.gateway.web.Problems;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/v1/login-settings/{tenant}}, unauthenticated: what a browser needs to start the login at the
+ * tenant's own IdP. Only public facts: the issuer (its discovery document is public anyway) and the public
+ * client id; audiences, role mapping and rate limits stay private.
+ */
+@RestController
+class LoginSettingsController {
+    private final TenantDirectory directory;
+    private final WebAppProperties properties;
+
+    LoginSettingsController(TenantDirectory directory, WebAppProperties properties) {
+        this.directory = directory;
+        this.properties = properties;
+    }
+
+    /** The public login settings of one tenant. */
+    record LoginSettings(String tenant, String issuer, String clientId, String scopes) {}
+
+    @GetMapping(path = "/api/v1/login-settings/{tenant}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Object>> loginSettings(@PathVariable String tenant, ServerWebExchange exchange) {
+        if (!TenantId.isValid(tenant)) {
+            return Mono.just(notFound(exchange));
+        }
+        return directory.byTenant(TenantId.of(tenant))
+                .map(s -> ResponseEntity.ok()
+                        .<Object>body(new LoginSettings(tenant, s.issuer(), properties.publicClientId(),
+                                properties.scopes())))
+                .switchIfEmpty(Mono.fromSupplier(() -> notFound(exchange)));
+    }
+
+    private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(exchange, HttpStatus.NOT_FOUND, "tenant-not-found",
+                        "No organization with this name signs in here.", List.of()));
+    }
+}

@@ -1,0 +1,133 @@
+package io.aicockpit.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web IDE as a browser sees it, served by the real gateway: the app shell with its Content-Security-Policy,
+ * client routes falling back to index.html, the public login settings, and the end-to-end run in Debian's Chromium
+ * ({@code frontend/e2e/workspace-lifecycle.spec.mjs}, playwright-core) through the real IdP's login page.
+ * Screenshots: {@code infra/system-tests/target/e2e-screenshots}.
+ */
+class WebIdeSystemIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    static Platform platform;
+    static ServiceProcess gateway;
+    static String acme;
+    static String globex;
+
+    @BeforeAll
+    static void platform() throws Exception {
+        platform = Platform.get();
+        gateway = platform.gateway();
+        acme = platform.onboardThroughGateway("webide-a", null);
+        globex = platform.onboardThroughGateway("webide-b", null);
+    }
+
+    @Test
+    void servesTheAppShellWithAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> shell = get("/", "text/html");
+        assertThat(shell.statusCode()).isEqualTo(200);
+        assertThat(shell.body()).contains("<div id=\"root\"></div>").contains("/assets/index-");
+        String csp = shell.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "worker-src 'self' blob:",
+                "frame-ancestors 'none'", "object-src 'none'");
+        assertThat(csp).doesNotContain("unsafe-eval");
+        String idpOrigin = URI.create(Idp.issuer(acme)).resolve("/").toString().replaceAll("/$", "");
+        assertThat(csp).contains("connect-src 'self'").contains(idpOrigin);
+    }
+
+    @Test
+    void clientRoutesFallBackToTheAppButApiPathsDoNot() throws Exception {
+        HttpResponse<String> route = get("/workspaces/1b4e28ba-2fa1-11d2-883f-0016d3cca427", "text/html");
+        assertThat(route.statusCode()).isEqualTo(200);
+        assertThat(route.body()).contains("<div id=\"root\"></div>");
+        assertThat(get("/api/v1/workspaces", "text/html").statusCode()).isEqualTo(401);
+        assertThat(get("/assets/missing-chunk.js", "*/*").statusCode()).isIn(401, 404);
+    }
+
+    @Test
+    void publishesATenantsLoginSettingsWithoutAToken() throws Exception {
+        HttpResponse<String> settings = get("/api/v1/login-settings/" + acme, "application/json");
+        assertThat(settings.statusCode()).isEqualTo(200);
+        var body = Platform.JSON.readTree(settings.body());
+        assertThat(body.get("tenant").asText()).isEqualTo(acme);
+        assertThat(body.get("issuer").asText()).isEqualTo(Idp.issuer(acme));
+        assertThat(body.get("clientId").asText()).isEqualTo("aicockpit-web");
+        assertThat(body.get("scopes").asText()).contains("openid");
+        assertThat(body.has("audiences")).isFalse();
+    }
+
+    @Test
+    void refusesLoginSettingsOfAnUnknownTenantWithAProblem() throws Exception {
+        HttpResponse<String> unknown = get("/api/v1/login-settings/no-such-tenant", "application/json");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(Platform.JSON.readTree(unknown.body()).get("type").asText())
+                .isEqualTo("urn:aicockpit:problem:tenant-not-found");
+    }
+
+    @Test
+    void developerSignsInStartsAWorkspaceAndAnotherTenantSeesNoneOfItInChromium() throws Exception {
+        Path frontend = Path.of(System.getProperty("aicockpit.repo.root", "../..")).resolve("frontend");
+        Path chromium = Path.of(System.getenv().getOrDefault("AICOCKPIT_E2E_CHROMIUM", "/usr/bin/chromium"));
+        assertThat(chromium).as("Chromium (apt-get install -y --no-install-recommends chromium)").exists();
+        if (!Files.isDirectory(frontend.resolve("node_modules/playwright-core"))) {
+            run(frontend, List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(5));
+        }
+        Path screenshots = Path.of("target", "e2e-screenshots").toAbsolutePath();
+        int exit = run(frontend, List.of("node", "e2e/workspace-lifecycle.spec.mjs"), Map.of(
+                "AICOCKPIT_E2E_BASE_URL", gateway.url(""),
+                "AICOCKPIT_E2E_TENANT", acme,
+                "AICOCKPIT_E2E_OTHER_TENANT", globex,
+                "AICOCKPIT_E2E_STACK", "busybox",
+                "AICOCKPIT_E2E_ROLE_CLAIMS", "1",
+                "AICOCKPIT_E2E_IDE", "1",
+                "AICOCKPIT_E2E_NODE_APIS", System.getenv().getOrDefault("AICOCKPIT_E2E_NODE_APIS", "0"),
+                "AICOCKPIT_E2E_SCREENSHOTS", screenshots.toString(),
+                "AICOCKPIT_E2E_CHROMIUM", chromium.toString(),
+                // the status stream and the node's files/terminal APIs are built concurrently (issue 13): until they
+                // land their absence is reported, not failed; set both variables to "1"/"" once they have
+                "AICOCKPIT_E2E_OPTIONAL_ENDPOINTS", System.getenv().getOrDefault("AICOCKPIT_E2E_OPTIONAL_ENDPOINTS",
+                        "/api/v1/workspaces/events,/files,/terminal")), Duration.ofMinutes(5));
+        assertThat(exit).as("e2e exit code (output in target/system-it/e2e.log)").isZero();
+        try (var shots = Files.list(screenshots)) {
+            assertThat(shots.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.endsWith("-workspace-running.png")).anyMatch(n -> n.endsWith("-ide.png"));
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url(path))).header("Accept", accept)
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int run(Path dir, List<String> command, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        Path log = Path.of("target", "system-it", "e2e.log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command + " timed out; see " + log);
+        }
+        System.out.println(Files.readString(log));
+        return p.exitValue();
+    }
+}
