@@ -35,6 +35,9 @@ class ContainerUsageSystemIT {
                 Platform.developer(tenant), null).status()).isEqualTo(202);
         await().atMost(SETTLE).until(() -> "RUNNING".equals(platform.status(tenant, id)));
 
+        assertThat(platform.containersOf(id).getFirst().getLabels()).as("the node charges the owner")
+                .containsEntry("io.aicockpit.owner", "alice");
+
         // a few seconds of busy CPU in the workspace, as a build would
         platform.exec(platform.containersOf(id).getFirst().getId(),
                 "end=$(( $(date +%s) + 3 )); while [ $(date +%s) -lt $end ]; do :; done");
