@@ -2,9 +2,12 @@ package io.aicockpit.worker.metering;
 
 import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_MANAGED;
 import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_NODE;
+import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_OWNER;
 import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_TENANT;
 import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_WORKSPACE;
 
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.aicockpit.coreapi.usage.ContainerUsageRecorded;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
@@ -33,8 +36,6 @@ import org.springframework.context.SmartLifecycle;
  * delays usage without losing or doubling it; beyond {@link #MAX_PENDING} the oldest are dropped with a warning.
  */
 class ContainerMeter implements SmartLifecycle {
-    /** The owner's subject, when the container carries it; query-side falls back to the workspace's owner. */
-    static final String LABEL_OWNER = "io.aicockpit.owner";
     static final int MAX_PENDING = 10_000;
     private static final Logger log = LoggerFactory.getLogger(ContainerMeter.class);
 
@@ -115,6 +116,8 @@ class ContainerMeter implements SmartLifecycle {
             seen.add(container.getId());
             try {
                 sample(container).ifPresent(this::enqueue);
+            } catch (NotFoundException | ConflictException stoppedMeanwhile) {
+                log.atDebug().addKeyValue("containerId", container.getId()).log("container ended while sampled");
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
