@@ -197,9 +197,4 @@ class ContainerMeter implements SmartLifecycle {
             }
         }
     }
-
-    /** Records sampled and not yet taken by the broker; for tests and health. */
-    int pendingCount() {
-        return pending.size();
-    }
 }
