@@ -186,8 +186,13 @@ class ContainerActionExecutor {
         requireOwnedBy(volume.getLabels(), action, "volume " + name);
     }
 
-    private InspectContainerResponse create(ContainerAction action, String name, Map<String, String> labels) {
+    private InspectContainerResponse create(ContainerAction action, String name, Map<String, String> volumeLabels) {
         ContainerSpec spec = action.spec();
+        Map<String, String> labels = volumeLabels;
+        if (spec.ownerSubject() != null && !spec.ownerSubject().isBlank()) {
+            labels = new java.util.HashMap<>(volumeLabels);
+            labels.put(WorkspaceContainerNames.LABEL_OWNER, spec.ownerSubject());
+        }
         requireImagePresent(spec.image());
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(name)

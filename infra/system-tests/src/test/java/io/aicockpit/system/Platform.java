@@ -42,6 +42,7 @@ final class Platform {
     /** A stack whose main process is killed for lack of memory 2 s after it starts (then exits with code 0). */
     static final String OOM_STACK = "busybox_oom";
     static final String USAGE_TOPIC = "aicockpit.internal.ai-usage.system-" + RUN;
+    static final String CONTAINER_USAGE_TOPIC = "aicockpit.internal.container-usage.system-" + RUN;
     /**
      * Unique per run: suites of other worktrees share this Docker engine, and a node's reconciler removes containers
      * labelled with its node id that its own platform does not know (and the sweep below removes them all).
@@ -87,6 +88,7 @@ final class Platform {
                 "--spring.datasource.url=" + jdbcUrl("query,eventstore"),
                 "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--aicockpit.query-side.usage-topic=" + USAGE_TOPIC,
+                "--aicockpit.query-side.container-usage-topic=" + CONTAINER_USAGE_TOPIC,
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         worker = startWorker(List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
@@ -111,6 +113,8 @@ final class Platform {
                 "--aicockpit.container-worker.reconcile.interval=2s",
                 "--aicockpit.container-worker.reconcile.orphan-grace=" + ORPHAN_GRACE.toSeconds() + "s",
                 "--aicockpit.container-worker.reconcile.node-commands-topic=" + NODE_COMMANDS_TOPIC,
+                "--aicockpit.container-worker.metering.topic=" + CONTAINER_USAGE_TOPIC,
+                "--aicockpit.container-worker.metering.interval=1s",
                 "--aicockpit.container-worker.query-side-uri=" + querySide.url(""),
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         args.addAll(extraArgs);
