@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,8 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
         registry.add("aicockpit.gateway.routes.nodes.node-a", NODE_A::uri);
         registry.add("aicockpit.gateway.routes.nodes.node-b", NODE_B::uri);
         registry.add("aicockpit.gateway.routes.default-node-uri", DEFAULT_NODE::uri);
+        // short, so the status stream test shows its route is exempt
+        registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "2s");
     }
 
     @BeforeEach
@@ -243,6 +249,33 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
                 .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("command-side");
         web.get().uri(base + "/files").headers(h -> h.setBearerAuth(token(otherTenant, "carol"))).exchange()
                 .expectStatus().isNotFound().expectHeader().contentType("application/problem+json");
+    }
+
+    @Test
+    void streamsWorkspaceStatusEventsFromQuerySideUnbufferedAndPastTheResponseTimeout() throws Exception {
+        CountDownLatch releaseLast = new CountDownLatch(1);
+        QUERY_SIDE.answer("/api/v1/workspaces/events", new EchoServer.Answer(200, Map.of(), "text/event-stream",
+                List.of("id:1\nevent:workspace\ndata:{\"status\":\"PROVISIONING\"}\n\n",
+                        "id:2\nevent:workspace\ndata:{\"status\":\"RUNNING\"}\n\n"), releaseLast));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/workspaces/events"))
+                .header("Authorization", "Bearer " + token(tenant, "dave")).header("Accept", "text/event-stream")
+                .build();
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> data = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> response.body().filter(line -> line.startsWith("data:"))
+                .forEach(data::add));
+
+        await().atMost(WAIT).until(() -> data.size() == 1);
+        // the second event comes after more than the 2 s response timeout
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        releaseLast.countDown();
+
+        await().atMost(WAIT).until(() -> data.size() == 2);
+        assertThat(data.get(1)).contains("RUNNING");
+        reader.join(WAIT.toMillis());
     }
 
     @Test
