@@ -279,6 +279,27 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
     }
 
     @Test
+    void countsATerminalSessionAsOneRequestHoweverManyMessagesItCarries() {
+        String limited = newTenant("limited");
+        register(limited, Map.of("issuer", TestIdp.issuer(limited), "audiences", List.of(TestIdp.AUDIENCE),
+                "roleClaim", "realm_access.roles", "roleMapping", Map.of("dev", "DEVELOPER"),
+                "rateLimits", Map.of("userRequestsPerMinute", 3))).expectStatus().isOk();
+        TestIdp.grant(limited, "lena", "dev");
+        String own = UUID.randomUUID().toString();
+        DIRECTORY.put(own, new WorkspaceDirectoryStandIn.Workspace(limited, "lena", "node-a", "RUNNING"));
+        String lena = token(limited, "lena");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(lena);
+        headers.setOrigin("http://localhost:8080");
+
+        Session session = open(terminal(own), headers, List.of(NodeStandIn.PROTOCOL), 20);
+
+        assertThat(session.echo).isEqualTo("node-a:hello");
+        web.get().uri("/api/v1/workspaces/" + own + "/files").headers(h -> h.setBearerAuth(lena)).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("RateLimit-Remaining", "1");
+    }
+
+    @Test
     void auditsFileWritesButNotFileReads() {
         String dave = token(tenant, "dave");
         String write = "write-" + UUID.randomUUID();
@@ -319,6 +340,11 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
     private record Session(String protocol, String echo) {}
 
     private Session open(String path, HttpHeaders headers, List<String> protocols) {
+        return open(path, headers, protocols, 1);
+    }
+
+    /** Sends "hello" {@code messages} times, waits for as many echoes; the session's echo is the last one. */
+    private Session open(String path, HttpHeaders headers, List<String> protocols, int messages) {
         AtomicReference<String> protocol = new AtomicReference<>();
         AtomicReference<String> echo = new AtomicReference<>();
         WebSocketHandler handler = new WebSocketHandler() {
@@ -330,8 +356,9 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
             @Override
             public Mono<Void> handle(org.springframework.web.reactive.socket.WebSocketSession session) {
                 protocol.set(session.getHandshakeInfo().getSubProtocol());
-                return session.send(Mono.just(session.textMessage("hello")))
-                        .then(session.receive().map(WebSocketMessage::getPayloadAsText).next())
+                return session.send(reactor.core.publisher.Flux.range(0, messages)
+                                .map(i -> session.textMessage("hello")))
+                        .then(session.receive().map(WebSocketMessage::getPayloadAsText).take(messages).last())
                         .doOnNext(echo::set)
                         .then(session.close());
             }

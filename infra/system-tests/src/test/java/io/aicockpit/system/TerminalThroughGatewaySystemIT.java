@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The workspace terminal through the real gateway, IdP, services and Docker engine, with a real WebSocket client
  * (the JDK's): refusals come before any upgrade as plain problems; the owner runs commands, resizes, drops the
  * connection and gets the missed output replayed on reattach; stopping the workspace ends the terminal. The session
- * part needs container-worker's terminal endpoint (protocol in docs/terminal.md).
+ * part needs container-worker's terminal endpoint (protocol in issue 13).
  */
 class TerminalThroughGatewaySystemIT {
     static final Duration SETTLE = Duration.ofSeconds(60);
