@@ -109,13 +109,11 @@ class WorkspaceStatusStreams {
                 pump(stream);
             } catch (IOException | IllegalStateException e) {
                 // the client is gone (or the emitter completed); the container reports the rest
-                stream.emitter.completeWithError(e);
-                close(stream);
+                end(stream, e);
                 return;
             } catch (RuntimeException e) {
                 log.atWarn().setCause(e).addKeyValue("tenantId", stream.tenant).log("status stream failed");
-                stream.emitter.completeWithError(e);
-                close(stream);
+                end(stream, e);
                 return;
             }
             missed = stream.wanted.addAndGet(-missed);
@@ -146,10 +144,20 @@ class WorkspaceStatusStreams {
             try {
                 stream.emitter.send(SseEmitter.event().comment("heartbeat"));
                 wake(stream);
-            } catch (IOException | IllegalStateException e) {
-                stream.emitter.completeWithError(e);
-                close(stream);
+            } catch (IOException | RuntimeException e) {
+                // a failure must not escape: it would cancel the heartbeat schedule for every stream
+                end(stream, e);
             }
+        }
+    }
+
+    /** Ends a failed stream; an emitter whose request is already over refuses that too, which changes nothing. */
+    private void end(Stream stream, Exception cause) {
+        close(stream);
+        try {
+            stream.emitter.completeWithError(cause);
+        } catch (RuntimeException alreadyOver) {
+            log.atDebug().addKeyValue("reason", alreadyOver.getMessage()).log("status stream already over");
         }
     }
 
@@ -164,8 +172,12 @@ class WorkspaceStatusStreams {
     void shutdown() {
         heartbeats.shutdownNow();
         for (Stream stream : streams) {
-            stream.emitter.complete();
             close(stream);
+            try {
+                stream.emitter.complete();
+            } catch (RuntimeException alreadyOver) {
+                log.atDebug().addKeyValue("reason", alreadyOver.getMessage()).log("status stream already over");
+            }
         }
         pumps.shutdownNow();
     }
