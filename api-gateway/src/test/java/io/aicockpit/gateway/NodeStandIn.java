@@ -1,6 +1,7 @@
 package io.aicockpit.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * A real WebSocket and HTTP server standing in for a container-worker node. The terminal path speaks WebSocket
- * with subprotocol {@code aicockpit.terminal.v1} and echoes every text frame prefixed with the node's name; every
- * other request is answered 200 with {@code {"node":"<name>"}}. Records each request's handshake or request line
+ * with subprotocol {@code aicockpit.terminal.v1} and echoes every text frame prefixed with the node's name; the
+ * file-change stream sends its headers and one event after 3 s; every other request is answered 200 with
+ * {@code {"node":"<name>"}}. Records each request's handshake or request line
  * and headers (lower-case names), so tests see exactly what crossed the gateway.
  */
 final class NodeStandIn {
@@ -41,6 +43,11 @@ final class NodeStandIn {
                             received.add(new Received("WEBSOCKET", in.selectedSubprotocol(), headers(in.headers())));
                             return out.sendString(in.receive().asString().map(text -> name + ":" + text));
                         }, WebsocketServerSpec.builder().protocols(PROTOCOL).build())
+                        // a stream whose headers come only with its first event, after 3 s
+                        .get("/api/v1/workspaces/{workspaceId}/files/changes", (request, response) ->
+                                response.header("Content-Type", "text/event-stream").sendString(
+                                        Mono.delay(Duration.ofSeconds(3)).map(tick -> "event: change\ndata: {}\n\n"))
+                                        .then())
                         .route(request -> true, (request, response) -> {
                             received.add(new Received(request.method().name(), request.uri(),
                                     headers(request.requestHeaders())));

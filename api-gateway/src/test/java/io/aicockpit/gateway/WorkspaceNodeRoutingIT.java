@@ -279,6 +279,15 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
     }
 
     @Test
+    void waitsForTheFileChangeStreamLongerThanTheResponseTimeout() {
+        String body = web.get().uri("/api/v1/workspaces/" + workspace + "/files/changes")
+                .headers(h -> h.setBearerAuth(token(tenant, "dave"))).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(body).contains("event: change");
+    }
+
+    @Test
     void countsATerminalSessionAsOneRequestHoweverManyMessagesItCarries() {
         String limited = newTenant("limited");
         register(limited, Map.of("issuer", TestIdp.issuer(limited), "audiences", List.of(TestIdp.AUDIENCE),

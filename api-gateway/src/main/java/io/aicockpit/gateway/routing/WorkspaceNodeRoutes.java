@@ -3,6 +3,7 @@ package io.aicockpit.gateway.routing;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -32,6 +33,10 @@ class WorkspaceNodeRoutes {
                         .path(WORKSPACE + "/terminals").filters(f -> f.filter(toNode)).uri(placeholder))
                 .route("workspace-terminal-close", r -> r.order(ORDER).method(HttpMethod.DELETE).and()
                         .path(WORKSPACE + "/terminals/{terminalId}").filters(f -> f.filter(toNode)).uri(placeholder))
+                // the file-change stream (SSE) lives as long as the IDE is open: no response timeout
+                .route("workspace-file-changes", r -> r.order(ORDER).method(HttpMethod.GET).and()
+                        .path(WORKSPACE + "/files/changes").filters(f -> f.filter(toNode))
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1).uri(placeholder))
                 .route("workspace-files", r -> r.order(ORDER)
                         .method(HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE).and()
                         .path(WORKSPACE + "/files", WORKSPACE + "/files/**").filters(f -> f.filter(toNode))
