@@ -10,6 +10,7 @@ import io.aicockpit.gateway.identity.InternalTokenIssuer;
 import io.aicockpit.gateway.web.RequestIdFilter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -72,7 +73,7 @@ class WorkspaceNodeLocator {
         }
         return lookup(exchange, caller, workspaceId).doOnNext(node -> {
             if (node.running()) {
-                cache.put(key, java.util.concurrent.CompletableFuture.completedFuture(node));
+                cache.put(key, CompletableFuture.completedFuture(node));
             }
         });
     }
