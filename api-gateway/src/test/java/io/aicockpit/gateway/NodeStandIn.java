@@ -39,6 +39,12 @@ final class NodeStandIn {
         this.name = name;
         this.server = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes
+                        // refuses reattaching to a terminal it does not know, before any upgrade, as the node does
+                        .route(request -> request.uri().contains("/terminal?terminalId=gone"),
+                                (request, response) -> response.status(404)
+                                        .header("Content-Type", "application/problem+json")
+                                        .sendString(Mono.just("{\"type\":\"urn:aicockpit:problem:not-found\"}"))
+                                        .then())
                         .ws("/api/v1/workspaces/{workspaceId}/terminal", (in, out) -> {
                             received.add(new Received("WEBSOCKET", in.selectedSubprotocol(), headers(in.headers())));
                             return out.sendString(in.receive().asString().map(text -> name + ":" + text));

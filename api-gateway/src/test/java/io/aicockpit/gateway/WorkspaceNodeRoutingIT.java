@@ -48,6 +48,8 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
     static final NodeStandIn NODE_B = new NodeStandIn("node-b");
     static final NodeStandIn DEFAULT_NODE = new NodeStandIn("default-node");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** How long each test session stays open after its echoes arrived. */
+    private static final Duration SESSION_LENGTH = Duration.ofMillis(1200);
     private final ObjectMapper json = new ObjectMapper();
 
     @LocalServerPort
@@ -64,6 +66,7 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
         registry.add("aicockpit.gateway.routes.nodes.node-a", NODE_A::uri);
         registry.add("aicockpit.gateway.routes.nodes.node-b", NODE_B::uri);
         registry.add("aicockpit.gateway.routes.default-node-uri", DEFAULT_NODE::uri);
+        registry.add("aicockpit.gateway.routes.nodes.node-down", () -> "http://127.0.0.1:1");
         // short, so the status stream test shows its route is exempt
         registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "2s");
     }
@@ -105,7 +108,7 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
         Session session = open(terminal(workspace) + "?cols=80&rows=24", headers, List.of(NodeStandIn.PROTOCOL));
 
         assertThat(session.protocol).isEqualTo(NodeStandIn.PROTOCOL);
-        assertThat(session.echo).isEqualTo("node-a:hello");
+        assertThat(session.echo).isEqualTo("node-a:again");
         NodeStandIn.Received handshake = NODE_A.next();
         assertThat(handshake.method()).isEqualTo("WEBSOCKET");
         assertThat(handshake.uri()).isEqualTo(NodeStandIn.PROTOCOL);
@@ -118,7 +121,7 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
                 .containsEntry("resource_id", workspace).containsEntry("http_status", 101)
                 .containsEntry("outcome", "ALLOWED").containsEntry("actor_subject", "dave");
         assertThat(json.readTree(record.get("detail").toString()).get("durationMs").asLong())
-                .isGreaterThanOrEqualTo(0);
+                .as("recorded when the session closed").isGreaterThanOrEqualTo(SESSION_LENGTH.toMillis());
     }
 
     @Test
@@ -130,7 +133,7 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
                 List.of("bearer." + token(tenant, "dave"), NodeStandIn.PROTOCOL));
 
         assertThat(session.protocol).isEqualTo(NodeStandIn.PROTOCOL);
-        assertThat(session.echo).isEqualTo("node-a:hello");
+        assertThat(session.echo).isEqualTo("node-a:again");
         NodeStandIn.Received handshake = NODE_A.next();
         assertThat(handshake.header("Sec-WebSocket-Protocol")).isEqualTo(NodeStandIn.PROTOCOL);
         assertThat(handshake.headers().toString()).doesNotContain("bearer.");
@@ -154,6 +157,28 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
                 .as("a colleague developer").isEqualTo(404);
         assertThat(rawUpgrade(terminal(workspace), token(tenant, "olga"), null).status)
                 .as("an org admin of the tenant").isEqualTo(101);
+    }
+
+    @Test
+    void passesTheNodesRefusalOnBeforeUpgradingTheClient() throws IOException {
+        Raw refused = rawUpgrade(terminal(workspace) + "?terminalId=gone", token(tenant, "dave"), null);
+
+        assertThat(refused.status).isEqualTo(404);
+        assertThat(refused.headers).doesNotContainIgnoringCase("upgrade: websocket");
+        assertThat(json.readTree(refused.body).get("type").asText())
+                .isEqualTo("urn:aicockpit:problem:terminal-not-found");
+    }
+
+    @Test
+    void answers502BeforeUpgradingWhenTheNodeIsDown() throws IOException {
+        String onDeadNode = UUID.randomUUID().toString();
+        DIRECTORY.put(onDeadNode, new WorkspaceDirectoryStandIn.Workspace(tenant, "dave", "node-down", "RUNNING"));
+
+        Raw refused = rawUpgrade(terminal(onDeadNode), token(tenant, "dave"), null);
+
+        assertThat(refused.status).isEqualTo(502);
+        assertThat(json.readTree(refused.body).get("type").asText())
+                .isEqualTo("urn:aicockpit:problem:upstream-unavailable");
     }
 
     @Test
@@ -303,7 +328,7 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
 
         Session session = open(terminal(own), headers, List.of(NodeStandIn.PROTOCOL), 20);
 
-        assertThat(session.echo).isEqualTo("node-a:hello");
+        assertThat(session.echo).isEqualTo("node-a:again");
         web.get().uri("/api/v1/workspaces/" + own + "/files").headers(h -> h.setBearerAuth(lena)).exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("RateLimit-Remaining", "1");
     }
@@ -345,14 +370,14 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
         }
     }
 
-    /** What a WebSocket session through the gateway showed: the selected protocol and the echo of "hello". */
+    /** What a WebSocket session through the gateway showed: the selected protocol and the last echo. */
     private record Session(String protocol, String echo) {}
 
     private Session open(String path, HttpHeaders headers, List<String> protocols) {
         return open(path, headers, protocols, 1);
     }
 
-    /** Sends "hello" {@code messages} times, waits for as many echoes; the session's echo is the last one. */
+    /** Sends "hello" {@code messages} times and later "again"; the session's echo is the last one received. */
     private Session open(String path, HttpHeaders headers, List<String> protocols, int messages) {
         AtomicReference<String> protocol = new AtomicReference<>();
         AtomicReference<String> echo = new AtomicReference<>();
@@ -365,11 +390,14 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
             @Override
             public Mono<Void> handle(org.springframework.web.reactive.socket.WebSocketSession session) {
                 protocol.set(session.getHandshakeInfo().getSubProtocol());
-                return session.send(reactor.core.publisher.Flux.range(0, messages)
-                                .map(i -> session.textMessage("hello")))
-                        .then(session.receive().map(WebSocketMessage::getPayloadAsText).take(messages).last())
-                        .doOnNext(echo::set)
-                        .then(session.close());
+                // "hello" × messages now, "again" once the session is SESSION_LENGTH old; the echo of "again" shows
+                // the relay outlives the handshake
+                Mono<Void> send = session.send(reactor.core.publisher.Flux.concat(
+                        reactor.core.publisher.Flux.range(0, messages).map(i -> session.textMessage("hello")),
+                        Mono.delay(SESSION_LENGTH).map(tick -> session.textMessage("again"))));
+                Mono<Void> receive = session.receive().map(WebSocketMessage::getPayloadAsText).take(messages + 1)
+                        .doOnNext(echo::set).then();
+                return Mono.when(send, receive).then(session.close());
             }
         };
         new ReactorNettyWebSocketClient().execute(URI.create("ws://127.0.0.1:" + port + path), headers, handler)

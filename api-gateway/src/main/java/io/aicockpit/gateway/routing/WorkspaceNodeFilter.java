@@ -21,14 +21,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends a workspace-node route to the node that holds the workspace. Runs right after Spring Cloud Gateway has
- * built the request URL from the route's placeholder URI, and swaps in the node's address; a WebSocket upgrade
- * gets a {@code ws}/{@code wss} URL, so the WebSocket routing filter proxies it. Everything that refuses (the
- * workspace is not visible to the caller, a terminal on a workspace that is not running) answers here as a
- * problem, before anything reaches the node and before any upgrade.
+ * built the request URL from the route's placeholder URI, and swaps in the node's address. A WebSocket upgrade
+ * gets a {@code ws}/{@code wss} URL and is proxied by {@link NodeWebSocketProxy} (node handshake first, so node
+ * refusals come before the client's upgrade too). Everything the gateway refuses (the workspace is not visible to
+ * the caller, a terminal on a workspace that is not running) answers here as a problem, before anything reaches
+ * the node.
  *
- * <p>On upgrades the {@code bearer.<jwt>} subprotocol a browser sent its token in is removed from
- * {@code Sec-WebSocket-Protocol}: the node never sees the token, and the handshake selects one of the remaining
- * protocols ({@code aicockpit.terminal.v1}) instead of echoing the token.
+ * <p>On upgrades the {@code bearer.<jwt>} subprotocol a browser sent its token in is not offered to the node: the
+ * node never sees the token, and both handshakes select one of the remaining protocols
+ * ({@code aicockpit.terminal.v1}) instead of echoing the token.
  */
 @Component
 class WorkspaceNodeFilter implements GatewayFilter, Ordered {
@@ -36,9 +37,11 @@ class WorkspaceNodeFilter implements GatewayFilter, Ordered {
     static final String BEARER_PROTOCOL_PREFIX = "bearer.";
 
     private final WorkspaceNodeLocator locator;
+    private final NodeWebSocketProxy webSockets;
 
-    WorkspaceNodeFilter(WorkspaceNodeLocator locator) {
+    WorkspaceNodeFilter(WorkspaceNodeLocator locator, NodeWebSocketProxy webSockets) {
         this.locator = locator;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -62,9 +65,13 @@ class WorkspaceNodeFilter implements GatewayFilter, Ordered {
                                 "workspace-not-running", "The workspace is not running; start it first."));
                     }
                     URI requestUrl = exchange.getRequiredAttribute(GATEWAY_REQUEST_URL_ATTR);
-                    exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR,
-                            onNode(requestUrl, node.nodeUri(), upgrade));
-                    return chain.filter(upgrade ? withoutBearerProtocol(exchange) : exchange);
+                    URI nodeUrl = onNode(requestUrl, node.nodeUri(), upgrade);
+                    exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, nodeUrl);
+                    if (upgrade) {
+                        ServerWebExchangeUtils.setAlreadyRouted(exchange);
+                        return webSockets.proxy(exchange, nodeUrl, protocolsWithoutBearer(exchange));
+                    }
+                    return chain.filter(exchange);
                 })
                 .onErrorResume(WorkspaceNodeLocator.Refused.class, refused -> refuse(exchange, refused));
     }
@@ -80,22 +87,17 @@ class WorkspaceNodeFilter implements GatewayFilter, Ordered {
         return URI.create(scheme + "://" + node.getRawAuthority() + basePath + requestUrl.getRawPath() + query);
     }
 
-    private static ServerWebExchange withoutBearerProtocol(ServerWebExchange exchange) {
+    /** The offered subprotocols without the {@code bearer.<jwt>} a browser sent its token in. */
+    static List<String> protocolsWithoutBearer(ServerWebExchange exchange) {
         List<String> offered = exchange.getRequest().getHeaders().get(WebSocketUpgradeGuard.SEC_WEBSOCKET_PROTOCOL);
         if (offered == null) {
-            return exchange;
+            return List.of();
         }
-        List<String> kept = offered.stream()
+        return offered.stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)
                 .filter(protocol -> !protocol.isEmpty() && !protocol.startsWith(BEARER_PROTOCOL_PREFIX))
                 .toList();
-        return exchange.mutate().request(request -> request.headers(headers -> {
-            headers.remove(WebSocketUpgradeGuard.SEC_WEBSOCKET_PROTOCOL);
-            if (!kept.isEmpty()) {
-                headers.set(WebSocketUpgradeGuard.SEC_WEBSOCKET_PROTOCOL, String.join(", ", kept));
-            }
-        })).build();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, WorkspaceNodeLocator.Refused refused) {
