@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +84,15 @@ class TerminalThroughGatewaySystemIT {
         assertThat(platform.post(gateway, "/api/v1/workspaces/" + id + "/start", alice, null).status())
                 .isEqualTo(202);
         await().atMost(SETTLE).until(() -> "RUNNING".equals(platform.status(tenant, id)));
+        try {
+            useTheTerminal(tenant, id, alice);
+        } finally {
+            platform.send(gateway, "DELETE", "/api/v1/workspaces/" + id, alice, null);
+            await().atMost(SETTLE).until(() -> "DELETED".equals(platform.status(tenant, id)));
+        }
+    }
 
+    private void useTheTerminal(String tenant, String id, Map<String, String> alice) throws Exception {
         // as a browser does it: the token as subprotocol, from a web origin
         Terminal first = Terminal.open(gateway.url(terminalPath(id) + "?cols=80&rows=24").replace("http", "ws"),
                 Map.of("Origin", "http://localhost:8080"), "bearer." + Idp.userToken(tenant, "alice"));
@@ -111,9 +121,6 @@ class TerminalThroughGatewaySystemIT {
                 .isEqualTo(202);
         second.awaitControl("exit");
         await().atMost(SETTLE).until(second::closed);
-        assertThat(platform.send(gateway, "DELETE", "/api/v1/workspaces/" + id, alice, null).status())
-                .isEqualTo(202);
-        await().atMost(SETTLE).until(() -> "DELETED".equals(platform.status(tenant, id)));
     }
 
     private static void assertRefused(Raw raw, int status, String kind) throws IOException {
@@ -186,7 +193,15 @@ class TerminalThroughGatewaySystemIT {
             } else {
                 builder.subprotocols(PROTOCOL);
             }
-            terminal.socket = builder.buildAsync(URI.create(url), terminal).get(30, TimeUnit.SECONDS);
+            try {
+                terminal.socket = builder.buildAsync(URI.create(url), terminal).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                    throw new AssertionError("terminal refused: " + refused.getResponse().statusCode() + " "
+                            + refused.getResponse().body(), e);
+                }
+                throw e;
+            }
             return terminal;
         }
 
