@@ -30,8 +30,9 @@ import java.util.UUID;
 final class Platform {
     static final String PG = System.getenv().getOrDefault("AICOCKPIT_TEST_PG", "127.0.0.1:5432");
     static final String KAFKA = System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
-    /** Overridable so two checkouts on one machine can run their system tests at the same time. */
-    static final String DATABASE = System.getenv().getOrDefault("AICOCKPIT_SYSTEM_IT_DB", "aicockpit_system_it");
+    /** Overridable, so two checkouts on one machine can run the suite at once without dropping each other's. */
+    static final String DATABASE = System.getProperty("aicockpit.system.database",
+            System.getenv().getOrDefault("AICOCKPIT_SYSTEM_IT_DB", "aicockpit_system_it"));
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.system-" + RUN;
     static final String RESULTS_TOPIC = "aicockpit.internal.container-results.system-" + RUN;
@@ -47,7 +48,7 @@ final class Platform {
      * Unique per run: suites of other worktrees share this Docker engine, and a node's reconciler removes containers
      * labelled with its node id that its own platform does not know (and the sweep below removes them all).
      */
-    static final String NODE = "system-it-node-" + RUN;
+    static final String NODE = System.getProperty("aicockpit.system.node", "system-it-node-" + RUN);
     static final ObjectMapper JSON = new ObjectMapper();
     /** The secrets master key of this run (AES-256), shared by command-side (encrypts) and ai-worker (decrypts). */
     static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(
@@ -144,6 +145,8 @@ final class Platform {
                     "--aicockpit.gateway.routes.command-side-uri=" + commandSide.url(""),
                     "--aicockpit.gateway.routes.query-side-uri=" + querySide.url(""),
                     "--aicockpit.gateway.routes.ai-worker-uri=" + ai.url(""),
+                    "--aicockpit.gateway.routes.nodes." + NODE + "=http://127.0.0.1:" + workerPort,
+                    "--aicockpit.gateway.routes.default-node-uri=http://127.0.0.1:" + workerPort,
                     "--aicockpit.gateway.rate-limit.ai-usage-topic=" + USAGE_TOPIC), port);
         }
         return gateway;
