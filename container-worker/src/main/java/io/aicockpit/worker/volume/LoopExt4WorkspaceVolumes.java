@@ -24,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * Each workspace volume is an ext4 file system in a sparse image file {@code <directory>/<name>.img}, attached to
  * a loop device and mounted by Docker's {@code local} driver ({@code type=ext4}). The volume names its device
  * through the symlink {@code <directory>/<name>.dev}, never a {@code /dev/loopN} directly: loop numbers are handed
- * out again after a reboot, so the worker re-attaches the image on the next START and re-points the link, and
- * until then the link names a detached or foreign device only the worker's check (the device's backing file) can
- * tell apart, which is why nothing but START (which calls {@link #ensure}) starts a workspace container.
+ * out again after a reboot, so the worker re-attaches every image at start-up ({@link #reattachAll}) and checks
+ * again on each START (the device's backing file, never the link's old target) before re-pointing the link.
  * A volume made before this mode (no such device option) is kept as it is.
  */
 public final class LoopExt4WorkspaceVolumes implements WorkspaceVolumes {
@@ -90,6 +89,32 @@ public final class LoopExt4WorkspaceVolumes implements WorkspaceVolumes {
         } catch (ConflictException createdMeanwhile) {
             owner.accept(PlainWorkspaceVolumes.DockerVolumes.find(docker, name).orElseThrow(
                     () -> new WorkspaceVolumeException("volume " + name + " disappeared while it was being created")));
+        }
+    }
+
+    /**
+     * Attaches every image in the directory that no loop device holds and re-points its link; run at start-up,
+     * before any action, so after a reboot no link is left naming a loop device that now holds another image.
+     * An image that cannot be attached is logged and left for its next START to report.
+     */
+    public synchronized void reattachAll() {
+        if (!Files.isDirectory(props.directory())) {
+            return;
+        }
+        List<String> names;
+        try (Stream<Path> files = Files.list(props.directory())) {
+            names = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".img"))
+                    .map(f -> f.substring(0, f.length() - ".img".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new WorkspaceVolumeException("cannot list " + props.directory() + ": " + e.getMessage(), e);
+        }
+        for (String name : names) {
+            try {
+                attach(name);
+            } catch (WorkspaceVolumeException e) {
+                log.atWarn().addKeyValue("volume", name).addKeyValue("error", e.getMessage())
+                        .log("workspace volume not re-attached");
+            }
         }
     }
 

@@ -39,7 +39,13 @@ class WorkspaceVolumeConfiguration {
         }
         log.atInfo().addKeyValue("mode", mode.label()).addKeyValue("directory", props.directory())
                 .addKeyValue("defaultSize", props.defaultSize()).log("workspace volumes");
-        return mode == VolumeMode.LOOP_EXT4 ? new LoopExt4WorkspaceVolumes(docker, props) : new PlainWorkspaceVolumes(docker);
+        if (mode == VolumeMode.PLAIN) {
+            return new PlainWorkspaceVolumes(docker);
+        }
+        LoopExt4WorkspaceVolumes volumes = new LoopExt4WorkspaceVolumes(docker, props);
+        // before the listeners start: after a reboot, no device link may still name another image's loop device
+        volumes.reattachAll();
+        return volumes;
     }
 
     /** What this node lacks to make loop-backed volumes; empty when it has everything. */

@@ -140,6 +140,32 @@ class WorkspaceDiskQuotaIT {
     }
 
     @Test
+    void startUpReattachesEveryImageAndRepointsItsLink() throws Exception {
+        WorkspaceId workspace = newWorkspace();
+        String name = ContainerActionExecutor.resourceName(workspace);
+        start(workspace, QUOTA);
+        assertThat(executor.execute(TestActions.stop(tenant, workspace)).outcome()).isEqualTo(ContainerActionOutcome.SUCCEEDED);
+        String before = Files.readSymbolicLink(volumes.deviceLink(name)).toString();
+        host("losetup", "-d", before);
+        // after a reboot the old number may belong to another image
+        Path other = Files.createTempFile(directory, "other", ".bin");
+        Files.write(other, new byte[1 << 20]);
+        String taken = host("losetup", "--show", before, other.toString()).strip();
+        try {
+            volumes.reattachAll();
+
+            assertThat(taken).isEqualTo(before);
+            assertThat(volumes.loopDevicesOf(volumes.image(name))).singleElement().satisfies(device -> {
+                assertThat(device).isNotEqualTo(before);
+                assertThat(Files.readSymbolicLink(volumes.deviceLink(name))).hasToString(device);
+            });
+        } finally {
+            host("losetup", "-d", taken);
+            Files.delete(other);
+        }
+    }
+
+    @Test
     void deleteReleasesTheLoopDeviceAndTheImage() throws Exception {
         WorkspaceId workspace = newWorkspace();
         String name = ContainerActionExecutor.resourceName(workspace);
