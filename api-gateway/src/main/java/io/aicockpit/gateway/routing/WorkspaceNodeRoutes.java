@@ -41,6 +41,9 @@ class WorkspaceNodeRoutes {
                         .method(HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE).and()
                         .path(WORKSPACE + "/files", WORKSPACE + "/files/**").filters(f -> f.filter(toNode))
                         .uri(placeholder))
+                // the /workspace volume's size and use, measured by the node (docs/workspaces.md, disk quotas)
+                .route("workspace-disk", r -> r.order(ORDER).method(HttpMethod.GET).and()
+                        .path(WORKSPACE + "/disk").filters(f -> f.filter(toNode)).uri(placeholder))
                 .build();
     }
 }

@@ -117,6 +117,9 @@ final class Platform {
                 "--aicockpit.container-worker.metering.topic=" + CONTAINER_USAGE_TOPIC,
                 "--aicockpit.container-worker.metering.interval=1s",
                 "--aicockpit.container-worker.query-side-uri=" + querySide.url(""),
+                // sweepContainers removes Docker volumes only; loop-backed ones would leave loop devices and
+                // images behind. The disk quota has its own test (container-worker's WorkspaceDiskQuotaIT).
+                "--aicockpit.container-worker.volumes.mode=plain",
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         args.addAll(extraArgs);
         return ServiceProcess.start("container-worker", "container-worker", args, workerPort);
