@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
@@ -155,6 +156,32 @@ class GatewayAuthorizationIT extends GatewayIT {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType("application/problem+json")
                 .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:not-found");
+    }
+
+    @Test
+    void unknownV1PathAnswersNotFoundAsAnOpenAiError() {
+        web.get().uri("/v1/nothing-here").headers(h -> h.setBearerAuth(user("dave"))).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/json")
+                .expectBody()
+                .jsonPath("$.error.message").isEqualTo("No route or resource matches this path.")
+                .jsonPath("$.error.type").isEqualTo("invalid_request_error")
+                .jsonPath("$.error.code").isEqualTo("unknown_url")
+                .jsonPath("$.type").doesNotExist();
+    }
+
+    @Test
+    void auditorIsForbiddenV1WithAnOpenAiErrorWhileDevelopersPass() {
+        web.get().uri("/v1/models").headers(h -> h.setBearerAuth(user("aude"))).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"")
+                .expectHeader().contentType("application/json")
+                .expectBody()
+                .jsonPath("$.error.message").isEqualTo("Your roles do not allow this request.")
+                .jsonPath("$.error.type").isEqualTo("permission_error")
+                .jsonPath("$.error.code").isEqualTo("forbidden")
+                .jsonPath("$.error.param").isEmpty();
+        assertThat(servedBy(HttpMethod.GET, "/v1/models", user("dave"))).contains("ai-worker");
     }
 
     /** The platform roles in the gateway's signed identity token, as the services read them. */

@@ -15,7 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * Writes RFC 9457 problems in the one shape the platform documents: {@code type} is
  * {@code urn:aicockpit:problem:<kind>}, and every problem names the request id so a caller's report can be found
- * in the logs. Used by the error handler and by the security entry points, which answer before any handler runs.
+ * in the logs. Used by the error handler, the security entry points and the rate limits, which answer before any
+ * handler runs. On the OpenAI-compatible {@code /v1} API the same failure is an OpenAI error object instead
+ * ({@link OpenAiErrorBody}), since that is what OpenAI clients read.
  */
 public final class Problems {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +39,14 @@ public final class Problems {
             return Mono.empty();
         }
         response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] bytes = body(exchange, status, kind, detail, errors);
+        byte[] bytes;
+        if (OpenAiErrorBody.appliesTo(exchange)) {
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+            bytes = json(OpenAiErrorBody.of(status, kind, detail, requestId(exchange)));
+        } else {
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            bytes = json(of(exchange, status, kind, detail, errors));
+        }
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
     }
@@ -52,17 +60,22 @@ public final class Problems {
         problem.put("status", status.value());
         problem.put("detail", detail);
         problem.put("instance", exchange.getRequest().getPath().value());
-        problem.put("requestId", RequestIdFilter.requestId(exchange));
+        problem.put("requestId", requestId(exchange));
         if (!errors.isEmpty()) {
             problem.put("errors", errors);
         }
         return problem;
     }
 
-    private static byte[] body(ServerWebExchange exchange, HttpStatus status, String kind, String detail,
-                               List<FieldError> errors) {
+    /** The request id filter's id; the framework's own id where that filter does not run (slices in tests). */
+    private static String requestId(ServerWebExchange exchange) {
+        String id = RequestIdFilter.requestId(exchange);
+        return id != null ? id : exchange.getRequest().getId();
+    }
+
+    private static byte[] json(Map<String, Object> body) {
         try {
-            return JSON.writeValueAsBytes(of(exchange, status, kind, detail, errors));
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("problem body is plain data and always serialisable", e);
         }
