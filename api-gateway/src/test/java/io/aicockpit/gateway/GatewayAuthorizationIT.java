@@ -50,8 +50,7 @@ class GatewayAuthorizationIT extends GatewayIT {
 
     @Test
     void auditorPassesAuditButIsForbiddenWorkspaceChanges() {
-        assertThat(call(HttpMethod.GET, "/api/v1/audit", user("aude")))
-                .isNotIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+        assertThat(auditPage(user("aude"))).contains("\"items\"");
         assertThat(call(HttpMethod.POST, "/api/v1/workspaces", user("aude"))).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(call(HttpMethod.GET, "/api/v1/workspaces", user("aude"))).isEqualTo(HttpStatus.FORBIDDEN);
     }
@@ -59,8 +58,14 @@ class GatewayAuthorizationIT extends GatewayIT {
     @Test
     void orgAdminChangesWorkspacesAndReadsAudit() {
         assertThat(call(HttpMethod.DELETE, "/api/v1/workspaces/w1", user("olga"))).isEqualTo(HttpStatus.OK);
-        assertThat(call(HttpMethod.GET, "/api/v1/audit", user("olga")))
-                .isNotIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+        assertThat(auditPage(user("olga"))).contains("\"items\"");
+    }
+
+    /** The gateway serves the audit trail itself: allowed means a 200 page of the caller's tenant. */
+    private String auditPage(String token) {
+        byte[] body = web.get().uri("/api/v1/audit").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private String servedBy(HttpMethod method, String path, String token) {
