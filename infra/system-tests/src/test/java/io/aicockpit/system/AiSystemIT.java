@@ -11,7 +11,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.system.Platform.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
