@@ -189,6 +189,29 @@ class RelayIT {
         assertThat(error.get("code").asText()).isEqualTo("stub_422");
     }
 
+    @Test
+    void relaysAnUpstreamRateLimitWithItsRetryAfter() throws Exception {
+        services.activeOpenAi(stub.baseUrl());
+        OpenAiClient.Answer answer = client.post("/v1/chat/completions", services.developerToken(),
+                OpenAiClient.chat("gpt-stub;status=429;retryAfter=7", true, false));
+
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.headers().getFirst("Retry-After")).isEqualTo("7");
+        JsonNode error = JSON.readTree(answer.body()).get("error");
+        assertThat(error.get("message").asText()).isEqualTo("The stub answers 429 on request.");
+        assertThat(error.get("code").asText()).isEqualTo("stub_429");
+    }
+
+    @Test
+    void passesNoRetryAfterTheUpstreamDidNotSend() throws Exception {
+        services.activeOpenAi(stub.baseUrl());
+        OpenAiClient.Answer answer = client.post("/v1/chat/completions", services.developerToken(),
+                OpenAiClient.chat("gpt-stub;status=429", false, false));
+
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.headers().containsKey("Retry-After")).isFalse();
+    }
+
     private RecordedRequest lastRequest() {
         return stub.requests().getLast();
     }
