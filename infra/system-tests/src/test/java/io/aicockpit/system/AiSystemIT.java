@@ -134,6 +134,25 @@ class AiSystemIT {
     }
 
     @Test
+    void theOfficialNpmSdkShowsTheGatewaysMessageForABadToken() throws Exception {
+        Path script = Path.of("src/test/node/openai-sdk-error-check.mjs").toAbsolutePath();
+        ProcessBuilder node = new ProcessBuilder("node", script.toString()).redirectErrorStream(true);
+        node.environment().put("AICOCKPIT_BASE_URL", gateway.url("/v1"));
+        node.environment().put("AICOCKPIT_TOKEN", "sk-not-a-token-the-gateway-knows");
+        Process process = node.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+
+        JsonNode reported = Platform.JSON.readTree(output.strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(reported.get("status").asInt()).isEqualTo(401);
+        assertThat(reported.get("authenticationError").asBoolean()).isTrue();
+        assertThat(reported.get("message").asText()).contains("The access token is invalid or expired.");
+        assertThat(reported.get("code").asText()).isEqualTo("invalid_api_key");
+        assertThat(reported.get("type").asText()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
     void theUsageReportShowsTheDevelopersRequests() throws Exception {
         Map<String, String> alice = bearer(Idp.userToken(tenant, "alice"));
         Response answer = platform.post(gateway, "/v1/chat/completions", alice, Map.of("model", "gpt-stub;chunks=2",
