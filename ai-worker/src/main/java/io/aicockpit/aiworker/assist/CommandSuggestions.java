@@ -31,10 +31,10 @@ class CommandSuggestions {
     private final Duration ttl;
     private final Clock clock;
 
-    CommandSuggestions(JdbcTemplate jdbc, AiWorkerProperties properties) {
+    CommandSuggestions(JdbcTemplate jdbc, AiWorkerProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.ttl = properties.commandSuggestionTtl();
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     record Stored(UUID id, Instant expiresAt) {}
