@@ -47,20 +47,23 @@ class WorkspaceExecRunner {
     private static final int TIMEOUT_STATUS = 124;
     private static final Logger log = LoggerFactory.getLogger(WorkspaceExecRunner.class);
     /**
-     * Finds the processes carrying the marker, remembers their sessions (docker exec starts each command as a
-     * session leader, so its whole tree shares one session, including processes whose environment a non-dumpable
-     * parent hides), then kills both; three rounds catch processes forked meanwhile. Sessions 0 and 1 (the
-     * container's init) are never touched.
+     * Finds the processes carrying the marker and stops them at once, remembering their sessions (docker exec starts
+     * each command as a session leader, so its whole tree shares one session, including processes whose environment
+     * a non-dumpable parent hides), stops those too, then kills everything it stopped in one go: a stopped shell
+     * cannot go on to its next command when its child dies first. Three rounds catch processes forked meanwhile.
+     * Sessions 0 and 1 (the container's init) are never touched.
      */
     private static final String REAPER = "m=\"" + MARKER_ENV + "=$1\";"
             + " sid() { sed 's/.*) //' \"$1/stat\" 2>/dev/null | cut -d' ' -f4; };"
-            + " for round in 1 2 3; do sids='';"
+            + " for round in 1 2 3; do sids=''; pids='';"
             + " for d in /proc/[0-9]*; do"
             + " if tr '\\0' '\\n' 2>/dev/null < \"$d/environ\" | grep -qxF \"$m\"; then"
-            + " s=$(sid \"$d\"); case \"$s\" in ''|0|1) ;; *) sids=\"$sids $s\";; esac;"
-            + " kill -9 \"${d#/proc/}\" 2>/dev/null; fi; done;"
+            + " kill -STOP \"${d#/proc/}\" 2>/dev/null; pids=\"$pids ${d#/proc/}\";"
+            + " s=$(sid \"$d\"); case \"$s\" in ''|0|1) ;; *) sids=\"$sids $s\";; esac; fi; done;"
             + " for d in /proc/[0-9]*; do s=$(sid \"$d\"); for x in $sids; do"
-            + " if [ \"$s\" = \"$x\" ]; then kill -9 \"${d#/proc/}\" 2>/dev/null; fi; done; done;"
+            + " if [ \"$s\" = \"$x\" ]; then kill -STOP \"${d#/proc/}\" 2>/dev/null; pids=\"$pids ${d#/proc/}\"; fi;"
+            + " done; done;"
+            + " if [ -n \"$pids\" ]; then kill -9 $pids 2>/dev/null; fi;"
             + " done; true";
 
     private final WorkspaceDocker docker;
