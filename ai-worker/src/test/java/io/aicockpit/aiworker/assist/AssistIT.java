@@ -198,7 +198,7 @@ class AssistIT {
 
         assertThat(answer.status).isEqualTo(413);
         assertThat(JSON.readTree(answer.body).get("type").asText())
-                .isEqualTo("urn:aicockpit:problem:request-too-large");
+                .isEqualTo("urn:aicockpit:problem:payload-too-large");
         assertThat(stub.requests(r -> r.body().contains(marker))).isEmpty();
     }
 
