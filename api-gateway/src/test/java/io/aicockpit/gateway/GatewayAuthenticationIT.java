@@ -140,7 +140,7 @@ class GatewayAuthenticationIT extends GatewayIT {
         web.get().uri("/api/v1/workspaces").exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:unauthorized");
+                .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:unauthenticated");
     }
 
     @Test

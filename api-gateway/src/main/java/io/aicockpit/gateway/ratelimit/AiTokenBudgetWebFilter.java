@@ -2,10 +2,10 @@ package io.aicockpit.gateway.ratelimit;
 
 import io.aicockpit.gateway.identity.GatewayIdentity;
 import io.aicockpit.gateway.web.Problems;
+import io.aicockpit.support.problem.ProblemType;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -50,7 +50,7 @@ final class AiTokenBudgetWebFilter implements WebFilter, Ordered {
             headers.set("RateLimit-Limit", Long.toString(decision.limit()));
             headers.set("RateLimit-Remaining", "0");
             headers.set("RateLimit-Reset", Long.toString(retryAfter));
-            return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "ai-token-budget-exhausted",
+            return Problems.write(exchange, ProblemType.AI_TOKEN_BUDGET_EXHAUSTED,
                     "The AI token budget of " + decision.limit() + " tokens per minute is used up; retry in "
                             + retryAfter + " s.");
         });

@@ -3,6 +3,7 @@ package io.aicockpit.gateway.ratelimit;
 import io.aicockpit.gateway.identity.GatewayIdentity;
 import io.aicockpit.gateway.tenant.RateLimitSettings;
 import io.aicockpit.gateway.web.Problems;
+import io.aicockpit.support.problem.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -86,7 +87,7 @@ final class RateLimitWebFilter implements WebFilter, Ordered {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
-        return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "The " + verdict.scope()
+        return Problems.write(exchange, ProblemType.RATE_LIMITED, "The " + verdict.scope()
                 + " request rate limit of " + verdict.limit() + " per minute is used up; retry after "
                 + verdict.retryAfterSeconds() + " s.");
     }

@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.web;
 
+import io.aicockpit.support.problem.ProblemType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -20,12 +21,12 @@ final class OpenAiErrorBody {
         return path.equals("/v1") || path.startsWith("/v1/");
     }
 
-    static Map<String, Object> of(HttpStatus status, String kind, String detail, String requestId) {
+    static Map<String, Object> of(HttpStatus status, ProblemType type, String detail, String requestId) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", detail);
-        error.put("type", type(status, kind));
+        error.put("type", type(status, type));
         error.put("param", null);
-        error.put("code", code(kind));
+        error.put("code", code(type));
         // not part of OpenAI's object, which clients ignore; it finds the request in the logs
         error.put("request_id", requestId);
         return Map.of("error", error);
@@ -35,21 +36,21 @@ final class OpenAiErrorBody {
      * OpenAI's error types for the same status. Both refusals of the rate limiter keep the type the token budget
      * answered before this class existed ({@code rate_limit_exceeded}), so clients that match on it keep working.
      */
-    static String type(HttpStatus status, String kind) {
-        return switch (kind) {
-            case "rate-limited", "ai-token-budget-exhausted" -> "rate_limit_exceeded";
+    static String type(HttpStatus status, ProblemType type) {
+        return switch (type) {
+            case RATE_LIMITED, AI_TOKEN_BUDGET_EXHAUSTED -> "rate_limit_exceeded";
             default -> status == HttpStatus.FORBIDDEN ? "permission_error"
                     : status.is5xxServerError() ? "server_error" : "invalid_request_error";
         };
     }
 
-    static String code(String kind) {
-        return switch (kind) {
-            case "invalid-token", "unauthorized" -> "invalid_api_key";
-            case "rate-limited", "ai-token-budget-exhausted" -> "rate_limit_exceeded";
-            case "payload-too-large" -> "request_too_large";
-            case "not-found" -> "unknown_url";
-            default -> kind.replace('-', '_');
+    static String code(ProblemType type) {
+        return switch (type) {
+            case INVALID_TOKEN, UNAUTHENTICATED -> "invalid_api_key";
+            case RATE_LIMITED, AI_TOKEN_BUDGET_EXHAUSTED -> "rate_limit_exceeded";
+            case PAYLOAD_TOO_LARGE -> "request_too_large";
+            case NOT_FOUND -> "unknown_url";
+            default -> type.kind().replace('-', '_');
         };
     }
 }
