@@ -15,6 +15,11 @@ public final class Topics {
     public static final String NODE_COMMANDS = "aicockpit.internal.node-commands";
     /** Every AI request's usage record, all tenants, keyed by tenant (ai-worker → query-side, gateway budgets). */
     public static final String AI_USAGE = "aicockpit.internal.ai-usage";
+    /**
+     * Throttled {@code WorkspaceActivity} reports of worker nodes, keyed by workspace id (nodes → command-side's idle
+     * monitor, query-side's last-activity column).
+     */
+    public static final String WORKSPACE_ACTIVITY = "aicockpit.internal.workspace-activity";
     public static final String PUBLIC_PREFIX = "aicockpit.tenant.";
 
     private Topics() {}
