@@ -45,6 +45,9 @@ class GatewaySecurityConfig {
                 .authorizeExchange(routes -> routes
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/internal/jwks.json").permitAll()
+                        // a tenant's idle timeout is also its own org admins' to read and set (command-side checks the tenant)
+                        .pathMatchers("/api/v1/tenants/*/idle-timeout")
+                        .hasAnyRole(Role.PLATFORM_OPERATOR.name(), Role.ORG_ADMIN.name())
                         .pathMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                         .hasRole(Role.PLATFORM_OPERATOR.name())
                         .pathMatchers("/api/v1/workspaces", "/api/v1/workspaces/**").hasAnyRole(WORKSPACE_ROLES)
