@@ -41,6 +41,7 @@ final class Platform {
     /** A stack whose main process is killed for lack of memory 2 s after it starts (then exits with code 0). */
     static final String OOM_STACK = "busybox_oom";
     static final String USAGE_TOPIC = "aicockpit.internal.ai-usage.system-" + RUN;
+    static final String ACTIVITY_TOPIC = "aicockpit.internal.workspace-activity.system-" + RUN;
     /**
      * Unique per run: suites of other worktrees share this Docker engine, and a node's reconciler removes containers
      * labelled with its node id that its own platform does not know (and the sweep below removes them all).
@@ -74,6 +75,9 @@ final class Platform {
                 "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
                 "--aicockpit.command.container-events-topic=" + CONTAINER_EVENTS_TOPIC,
                 "--aicockpit.command.node-commands-topic=" + NODE_COMMANDS_TOPIC,
+                // idle stop: only tenants that set a tiny timeout notice the quick sweep
+                "--aicockpit.command.idle.activity-topic=" + ACTIVITY_TOPIC,
+                "--aicockpit.command.idle.sweep-interval=250ms",
                 "--aicockpit.command.stacks." + OOM_STACK + ".image=aicockpit/busybox:local",
                 "--aicockpit.command.stacks." + OOM_STACK + ".user=dev",
                 "--aicockpit.command.stacks." + OOM_STACK + ".command[0]=sh",
@@ -86,6 +90,7 @@ final class Platform {
                 "--spring.datasource.url=" + jdbcUrl("query,eventstore"),
                 "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--aicockpit.query-side.usage-topic=" + USAGE_TOPIC,
+                "--aicockpit.query-side.activity-topic=" + ACTIVITY_TOPIC,
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         worker = startWorker(List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
@@ -110,6 +115,9 @@ final class Platform {
                 "--aicockpit.container-worker.reconcile.interval=2s",
                 "--aicockpit.container-worker.reconcile.orphan-grace=" + ORPHAN_GRACE.toSeconds() + "s",
                 "--aicockpit.container-worker.reconcile.node-commands-topic=" + NODE_COMMANDS_TOPIC,
+                "--aicockpit.container-worker.activity.topic=" + ACTIVITY_TOPIC,
+                "--aicockpit.container-worker.activity.sample-interval=500ms",
+                "--aicockpit.container-worker.activity.publish-interval=1s",
                 "--aicockpit.container-worker.query-side-uri=" + querySide.url(""),
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         args.addAll(extraArgs);
@@ -322,6 +330,23 @@ final class Platform {
             }
         }
         sweepContainers();
+    }
+
+    /** The types of a workspace's events in store order, e.g. {@code WorkspaceIdleStopWarned}. */
+    List<String> eventTypes(String workspaceId) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("eventstore"), "postgres", "");
+             var s = c.prepareStatement("SELECT payloadtype FROM eventstore.domainevententry "
+                     + "WHERE aggregateidentifier = ? ORDER BY sequencenumber")) {
+            s.setString(1, workspaceId);
+            List<String> types = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String type = rs.getString(1);
+                    types.add(type.substring(type.lastIndexOf('.') + 1));
+                }
+            }
+            return types;
+        }
     }
 
     private static String jdbcUrl(String schemas) {
