@@ -16,9 +16,13 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.datasource.url=" + TestDatabase.APP_URL,
                 "aicockpit.query-side.usage-topic=" + QuerySideTest.USAGE_TOPIC,
-                "aicockpit.query-side.usage-group=aicockpit-query-side-it"})
+                "aicockpit.query-side.usage-group=aicockpit-query-side-it",
+                "aicockpit.query-side.activity-topic=" + QuerySideTest.ACTIVITY_TOPIC,
+                "aicockpit.query-side.activity-group=aicockpit-query-side-activity-it"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface QuerySideTest {
     /** This suite's usage topic: a query-side of a running platform on the same broker never reads it. */
     String USAGE_TOPIC = "aicockpit.internal.ai-usage.query-side-it";
+    /** This suite's workspace-activity topic, for the same reason. */
+    String ACTIVITY_TOPIC = "aicockpit.internal.workspace-activity.query-side-it";
 }
