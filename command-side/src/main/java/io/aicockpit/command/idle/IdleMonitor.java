@@ -93,7 +93,7 @@ class IdleMonitor {
                 Timestamp.from(now), BATCH, Timestamp.from(now.plus(properties.lease())));
     }
 
-    private void handle(Due due) {
+    void handle(Due due) {
         WorkspaceId workspaceId = new WorkspaceId(due.workspaceId());
         TenantId tenantId = new TenantId(due.tenantId());
         Instant now = clock.instant();
