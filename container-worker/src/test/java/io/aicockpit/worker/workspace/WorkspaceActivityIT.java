@@ -27,11 +27,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * a file written through the API are reported, an idle shell is not. Lives here for the workspace API test base.
  */
 class WorkspaceActivityIT extends WorkspaceApiTestBase {
-    static final String TOPIC = "aicockpit.internal.workspace-activity.worker-it-" + UUID.randomUUID();
+    /** Every test context of the module reports here (test resources' config/application.properties). */
+    static final String TOPIC = "aicockpit.internal.workspace-activity.container-worker-it";
 
     @DynamicPropertySource
     static void activityProperties(DynamicPropertyRegistry registry) {
-        registry.add("aicockpit.container-worker.activity.topic", () -> TOPIC);
         registry.add("aicockpit.container-worker.activity.sample-interval", () -> "250ms");
         registry.add("aicockpit.container-worker.activity.publish-interval", () -> "1s");
     }
