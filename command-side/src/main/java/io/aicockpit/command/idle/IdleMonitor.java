@@ -3,6 +3,7 @@ package io.aicockpit.command.idle;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.tenant.TenantIdleTimeout;
 import io.aicockpit.coreapi.workspace.ActionId;
+import io.aicockpit.coreapi.workspace.CancelWorkspaceIdleStop;
 import io.aicockpit.coreapi.workspace.StopIdleWorkspace;
 import io.aicockpit.coreapi.workspace.WarnWorkspaceIdle;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
@@ -59,8 +60,9 @@ class IdleMonitor {
     }
 
     /**
-     * Leases the running workspaces whose warning is due (idle for their timeout minus the warning lead), except
-     * those leased by another instance and those of tenants that disabled idle auto-stop.
+     * Leases the running workspaces whose warning is due (idle for their timeout minus the warning lead) or whose
+     * warning activity overtook, except those leased by another instance and those of tenants that disabled idle
+     * auto-stop.
      */
     List<Due> lease(Instant now) {
         long defaultMs = TenantIdleTimeout.DEFAULT.toMillis();
@@ -77,6 +79,7 @@ class IdleMonitor {
                 ), due AS (
                     SELECT c.* FROM candidate c
                     WHERE c.idle_since + (c.timeout_ms - least(?, c.timeout_ms * ?)) * interval '1 millisecond' <= ?
+                       OR c.warned_idle_since < c.idle_since
                     LIMIT ?
                 ), locked AS (
                     SELECT w.workspace_id FROM command.idle_workspace w JOIN due d USING (workspace_id)
@@ -98,7 +101,12 @@ class IdleMonitor {
         TenantId tenantId = new TenantId(due.tenantId());
         Instant now = clock.instant();
         try {
-            if (!due.idleSince().equals(due.warnedIdleSince())) {
+            if (due.warnedIdleSince() != null && due.warnedIdleSince().isBefore(due.idleSince())) {
+                // activity the listener saw before this instance recorded its warning: withdraw it here
+                commands.sendAndWait(new CancelWorkspaceIdleStop(workspaceId, tenantId, due.idleSince()));
+                jdbc.update("UPDATE command.idle_workspace SET warned_idle_since = NULL, stop_at = NULL, "
+                        + "lease_until = NULL WHERE workspace_id = ?", due.workspaceId());
+            } else if (!due.idleSince().equals(due.warnedIdleSince())) {
                 Instant stopAt = latest(due.idleSince().plus(due.timeout()),
                         now.plus(properties.warningLead(due.timeout())));
                 commands.sendAndWait(new WarnWorkspaceIdle(workspaceId, tenantId, due.idleSince(), stopAt));

@@ -65,6 +65,25 @@ class IdleMonitorIT extends CommandSideIT {
     }
 
     @Test
+    void aWarningOvertakenByActivityIsWithdrawnByTheSweep() throws Exception {
+        String tenant = tenantWithHourTimeout();
+        String id = runningWorkspace(tenant);
+        Instant idleSince = runningSince(id);
+        UUID workspace = UUID.fromString(id);
+        monitorAt(idleSince.plus(HOUR).minus(properties.warningLead(HOUR)))
+                .handle(new IdleMonitor.Due(workspace, tenant, idleSince, HOUR, null, null));
+        Instant activity = idleSince.plusSeconds(3000);
+
+        // the listener saw this activity before the warning was recorded, so only the sweep can withdraw it
+        monitorAt(activity.plusSeconds(1)).handle(new IdleMonitor.Due(workspace, tenant, activity, HOUR, idleSince,
+                idleSince.plus(HOUR)));
+
+        assertThat(types(id)).endsWith("WorkspaceIdleStopWarned", "WorkspaceIdleStopCancelled");
+        assertThat(jdbc.queryForObject("SELECT warned_idle_since FROM command.idle_workspace WHERE workspace_id = ?",
+                Timestamp.class, workspace)).isNull();
+    }
+
+    @Test
     void aWarningThatComesLateStillGivesTheFullLead() throws Exception {
         String tenant = tenantWithHourTimeout();
         String id = runningWorkspace(tenant);
