@@ -50,6 +50,9 @@ class GatewaySecurityConfig {
                         // the web app's shell and its public login settings (io.aicockpit.gateway.webapp)
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.svg",
                                 "/api/v1/login-settings/*").permitAll()
+                        // a tenant's idle timeout is also its own org admins' to read and set (command-side checks the tenant)
+                        .pathMatchers("/api/v1/tenants/*/idle-timeout")
+                        .hasAnyRole(Role.PLATFORM_OPERATOR.name(), Role.ORG_ADMIN.name())
                         .pathMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                         .hasRole(Role.PLATFORM_OPERATOR.name())
                         .pathMatchers("/api/v1/workspaces", "/api/v1/workspaces/**").hasAnyRole(WORKSPACE_ROLES)
