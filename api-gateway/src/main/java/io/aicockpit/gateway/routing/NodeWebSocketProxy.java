@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.routing;
 
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.gateway.web.Problems;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.net.URI;
@@ -78,15 +79,15 @@ class NodeWebSocketProxy {
         if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
             int status = handshake.response().status().code();
             return switch (status) {
-                case 401 -> Problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized",
+                case 401 -> Problems.write(exchange, ProblemType.UNAUTHENTICATED,
                         "The workspace's node did not accept the caller.");
-                case 403 -> Problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+                case 403 -> Problems.write(exchange, ProblemType.FORBIDDEN,
                         "Your roles do not allow opening this workspace's terminal.");
-                case 404 -> Problems.write(exchange, HttpStatus.NOT_FOUND, "terminal-not-found",
+                case 404 -> Problems.write(exchange, ProblemType.TERMINAL_NOT_FOUND,
                         "No such terminal is open for you on this workspace.");
-                case 409 -> Problems.write(exchange, HttpStatus.CONFLICT, "workspace-not-running",
+                case 409 -> Problems.write(exchange, ProblemType.WORKSPACE_NOT_RUNNING,
                         "The workspace is not running; start it first.");
-                case 429 -> Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals",
+                case 429 -> Problems.write(exchange, ProblemType.TOO_MANY_TERMINALS,
                         "You have as many open terminals as allowed; close one first.");
                 default -> unavailable(exchange, nodeUrl, "status " + status);
             };
@@ -97,7 +98,7 @@ class NodeWebSocketProxy {
     private static Mono<Void> unavailable(ServerWebExchange exchange, URI nodeUrl, String reason) {
         log.atWarn().addKeyValue("node", nodeUrl.getRawAuthority()).addKeyValue("reason", reason)
                 .log("workspace node refused or failed the terminal handshake");
-        return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "upstream-unavailable",
+        return Problems.write(exchange, ProblemType.UPSTREAM_UNAVAILABLE,
                 "The workspace's node cannot be reached.");
     }
 

@@ -54,6 +54,10 @@ public enum ProblemType {
     DOCKER_FAILED("docker-failed", 502, "Docker failed"),
     TOO_MANY_EXECS("too-many-execs", 429, "Too many commands"),
     TOO_MANY_TERMINALS("too-many-terminals", 429, "Too many terminals"),
+    TERMINAL_NOT_FOUND("terminal-not-found", 404, "Terminal not found"),
+    TOO_MANY_STREAMS("too-many-streams", 429, "Too many streams"),
+    ORIGIN_NOT_ALLOWED("origin-not-allowed", 403, "Origin not allowed"),
+    WEBSOCKET_NOT_SUPPORTED("websocket-not-supported", 400, "WebSocket not supported here"),
     /** container-worker's 403 until it uses this catalogue; the others answer {@link #FORBIDDEN}. */
     INSUFFICIENT_ROLE("insufficient-role", 403, "Insufficient role"),
 
@@ -64,6 +68,16 @@ public enum ProblemType {
     NOT_A_REGULAR_FILE("not-a-regular-file", 409, "Not a regular file"),
     FILE_CHANGED("file-changed", 412, "File changed"),
     DIRECTORY_NOT_EMPTY("directory-not-empty", 409, "Directory not empty"),
+    FILE_EXISTS("file-exists", 409, "File exists"),
+    IS_A_DIRECTORY("is-a-directory", 409, "Is a directory"),
+    NOT_A_DIRECTORY("not-a-directory", 409, "Not a directory"),
+    INVALID_MOVE("invalid-move", 409, "Invalid move"),
+    LISTING_TOO_LARGE("listing-too-large", 409, "Listing too large"),
+    OPERATION_FAILED("operation-failed", 409, "Operation failed"),
+    OPERATION_TIMED_OUT("operation-timed-out", 504, "Operation timed out"),
+    TOO_MANY_CHANGE_STREAMS("too-many-change-streams", 429, "Too many change streams"),
+    WORKSPACE_HAS_NO_VOLUME("workspace-has-no-volume", 409, "Workspace has no volume"),
+    DISK_USAGE_UNAVAILABLE("disk-usage-unavailable", 503, "Disk usage unavailable"),
 
     // AI services and assist
     AI_SERVICE_NOT_FOUND("ai-service-not-found", 404, "AI service not found"),
