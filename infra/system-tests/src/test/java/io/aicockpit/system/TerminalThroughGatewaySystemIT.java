@@ -68,7 +68,7 @@ class TerminalThroughGatewaySystemIT {
         assertRefused(colleague, 404, "workspace-not-found");
         assertRefused(outsider, 404, "workspace-not-found");
         assertThat(outsider.body).doesNotContain("refusing");
-        assertRefused(anonymous, 401, "unauthorized");
+        assertRefused(anonymous, 401, "unauthenticated");
         assertRefused(foreignOrigin, 403, "origin-not-allowed");
         assertRefused(notRunning, 409, "workspace-not-running");
         assertThat(platform.send(gateway, "DELETE", "/api/v1/workspaces/" + id,
