@@ -64,11 +64,28 @@ class NodeWebSocketProxy {
                         // the client's upgrade completes at its handshake; the node's side (and this request,
                         // which the audit records when it ends) lives until the relay is over
                         Sinks.Empty<Void> relayed = Sinks.empty();
-                        return server.handleRequest(exchange, new ClientSide(node, relayed))
+                        return server.handleRequest(withTrimmedProtocols(exchange), new ClientSide(node, relayed))
                                 .then(relayed.asMono());
                     }
                 })
                 .onErrorResume(error -> refuse(exchange, nodeUrl, error));
+    }
+
+    /**
+     * The client's offered subprotocols joined without blanks. Browsers and the JDK send {@code "a, b"}, and WebFlux's
+     * handshake compares the comma-split entries untrimmed, so {@code " aicockpit.terminal.v1"} would match nothing:
+     * the upgrade would then select no protocol and a browser that offered one fails the connection.
+     */
+    static ServerWebExchange withTrimmedProtocols(ServerWebExchange exchange) {
+        List<String> offered = exchange.getRequest().getHeaders().get(WebSocketUpgradeGuard.SEC_WEBSOCKET_PROTOCOL);
+        if (offered == null) {
+            return exchange;
+        }
+        String joined = offered.stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .map(String::trim).filter(protocol -> !protocol.isEmpty())
+                .collect(java.util.stream.Collectors.joining(","));
+        return exchange.mutate().request(request -> request.headers(headers ->
+                headers.set(WebSocketUpgradeGuard.SEC_WEBSOCKET_PROTOCOL, joined))).build();
     }
 
     /** The node's refusal (or its absence) as the client's problem, unless the client was already upgraded. */
