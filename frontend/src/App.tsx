@@ -6,6 +6,7 @@ import { SessionExpiredDialog } from './components/SessionExpiredDialog';
 import { LoginPage } from './pages/LoginPage/LoginPage';
 import { CallbackPage } from './pages/CallbackPage/CallbackPage';
 import { WorkspacesPage } from './pages/WorkspacesPage/WorkspacesPage';
+import { AdminRoute } from './components/AdminRoute';
 import { restoreSession } from './modules/auth/auth';
 
 // the IDE (file tree, and through it Monaco and xterm.js) is not part of the first page
@@ -43,6 +44,8 @@ export function App() {
         </Suspense>
       ) : path === '/workspaces' ? (
         <WorkspacesPage />
+      ) : path.startsWith('/admin/') ? (
+        <AdminRoute path={path} />
       ) : (
         <main className="page"><h1>Not found</h1><a href="/workspaces">Your workspaces</a></main>
       )}
