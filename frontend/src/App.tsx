@@ -7,6 +7,7 @@ import { LoginPage } from './pages/LoginPage/LoginPage';
 import { CallbackPage } from './pages/CallbackPage/CallbackPage';
 import { WorkspacesPage } from './pages/WorkspacesPage/WorkspacesPage';
 import { AdminRoute } from './components/AdminRoute';
+import { PLATFORM_LOGIN } from './modules/admin/roles';
 import { restoreSession } from './modules/auth/auth';
 
 // the IDE (file tree, and through it Monaco and xterm.js) is not part of the first page
@@ -14,7 +15,7 @@ const WorkspacePage = lazy(() => import('./pages/WorkspacePage/WorkspacePage').t
 
 export function App() {
   const path = usePath();
-  const { user } = useAuth();
+  const { user, settings } = useAuth();
   const [restored, setRestored] = useState(false);
 
   useEffect(() => {
@@ -33,7 +34,9 @@ export function App() {
     // signed out (or never signed in): the org picker, at /
     return path === '/' ? <LoginPage /> : <Redirect to="/" />;
   }
-  if (path === '/') return <Redirect to="/workspaces" />;
+  // a platform operator has no workspaces: the tenants page is the start
+  const operator = settings?.tenant === PLATFORM_LOGIN;
+  if (path === '/' || (operator && path === '/workspaces')) return <Redirect to={operator ? '/admin/tenants' : '/workspaces'} />;
   const ws = /^\/workspaces\/([0-9a-f-]{36})\/?$/.exec(path);
   return (
     <div className={ws ? 'app app-ide' : 'app'}>
