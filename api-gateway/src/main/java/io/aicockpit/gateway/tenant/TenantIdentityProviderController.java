@@ -20,16 +20,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Operator API for the registry (list, read, register), served by the gateway itself because the gateway is the
- * only reader. The list shows registered identity providers; tenants onboarded on command-side without one yet do
- * not appear (command-side offers no tenant read). Access is
+ * Operator API for the registry (read, register; the list is {@link TenantListRoute}), served by the gateway itself
+ * because the gateway is the only reader. Access is
  * restricted to {@code PLATFORM_OPERATOR} by the security chain. A successful PUT invalidates this instance's
  * cache so the tenant can log in with the next request.
  */
@@ -37,7 +35,6 @@ import reactor.core.scheduler.Schedulers;
 class TenantIdentityProviderController {
     private static final Logger log = LoggerFactory.getLogger(TenantIdentityProviderController.class);
     private static final String PATH = "/api/v1/tenants/{tenantId}/identity-provider";
-    private static final int MAX_PAGE = 500;
 
     private final TenantIdpRepository repository;
     private final CachingTenantDirectory directory;
@@ -52,30 +49,6 @@ class TenantIdentityProviderController {
         this.repository = repository;
         this.directory = directory;
         this.validator = validator;
-    }
-
-    /** One page of the registry, by tenant id; the cursor is the last tenant id of the previous page. */
-    record TenantPage(List<IdentityProviderView> items, String nextCursor) {}
-
-    @GetMapping(path = "/api/v1/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Object>> list(@RequestParam(defaultValue = "100") int limit,
-                                      @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            return Mono.just(problem(exchange, HttpStatus.BAD_REQUEST, "validation-failed", "The query is invalid.",
-                    List.of(new FieldError("limit", "must be between 1 and " + MAX_PAGE))));
-        }
-        if (cursor != null && !TenantId.isValid(cursor)) {
-            return Mono.just(problem(exchange, HttpStatus.BAD_REQUEST, "validation-failed", "The query is invalid.",
-                    List.of(new FieldError("cursor", "is not a cursor of this list"))));
-        }
-        return Mono.fromCallable(() -> repository.page(cursor, limit + 1))
-                .subscribeOn(Schedulers.boundedElastic())
-                .map(rows -> {
-                    List<IdentityProviderView> items = rows.stream().limit(limit).map(IdentityProviderView::of)
-                            .toList();
-                    String next = rows.size() > limit ? items.getLast().tenantId() : null;
-                    return ResponseEntity.<Object>ok(new TenantPage(items, next));
-                });
     }
 
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
