@@ -19,6 +19,7 @@ const serviceName = `stub-${Date.now().toString(36)}`;
 
 // refusals this run provokes on purpose (Chromium logs every 4xx fetch)
 process.env.AICOCKPIT_E2E_OPTIONAL_ENDPOINTS = `${process.env.AICOCKPIT_E2E_OPTIONAL_ENDPOINTS ?? ''},status of 403`;
+// the developer's and admin's start page reads the status stream, which may not be merged yet (see WebIdeSystemIT)
 
 const claims = (user, roles, aud = 'aicockpit') =>
   (typedRoles ? { roles, aud: [aud], preferred_username: user, name: user } : undefined);
@@ -78,7 +79,7 @@ await run('admin-console', async (t) => {
   await t.step('adds an AI service pointing at the stub upstream', async () => {
     await admin.click('[data-testid=nav-ai-services]');
     await admin.waitForSelector('[data-testid=empty], table[aria-label="AI services"]');
-    await admin.click('text=Add service');
+    await admin.click('button:text-is("Add service")');
     await admin.fill('#svc-name', serviceName);
     await admin.selectOption('#svc-kind', 'CUSTOM');
     await admin.fill('#svc-baseUrl', stubUrl);
@@ -94,9 +95,9 @@ await run('admin-console', async (t) => {
 
   await t.step('tests the connection (latency in plain words) and sets the service active', async () => {
     const row = `[data-testid=svc-${serviceName}]`;
-    await admin.click(`${row} >> text=Test`);
+    await admin.click(`${row} button:text-is("Test")`);
     await admin.waitForSelector(`${row} [data-testid=note]:has-text("Connected in")`);
-    await admin.click(`${row} >> text=Set active`);
+    await admin.click(`${row} button:text-is("Set active")`);
     await admin.waitForSelector(`${row} [data-testid=active]`);
     await t.screenshot(admin, 'admin-ai-services');
   });
@@ -157,7 +158,7 @@ await run('admin-console', async (t) => {
     for (const want of ['POST /api/v1/ai-services', 'PUT /api/v1/ai-services/active', 'POST /v1/chat/completions']) {
       if (!actions.some((a) => a.includes(want))) throw new Error(`audit lacks ${want}: ${actions.join(' | ')}`);
     }
-    await admin.click('[data-testid=audit-row] >> text=POST /api/v1/ai-services/{id}/test');
+    await admin.click('[data-testid=audit-row] button:text-is("POST /api/v1/ai-services/{id}/test")');
     await admin.waitForSelector('[data-testid=details]');
     await t.screenshot(admin, 'admin-audit');
   });
@@ -169,7 +170,7 @@ await run('admin-console', async (t) => {
       const rows = [...document.querySelectorAll('[data-testid=audit-row]')];
       return rows.length > 0 && rows.every((r) => r.children[2].textContent === 'alice');
     });
-    const [download] = await Promise.all([admin.waitForEvent('download'), admin.click('text=Export CSV')]);
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.click('button:text-is("Export CSV")')]);
     const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
     const api = JSON.parse((await apiFromPage(admin, '/api/v1/audit?actor=alice&limit=500')).text).items;
     if (!csv.length || csv.length !== api.length) throw new Error(`CSV has ${csv.length} rows, API ${api.length}`);
@@ -195,6 +196,7 @@ await run('admin-console', async (t) => {
   const auditor = await t.page('auditor');
   await t.step('an auditor sees audit and usage but no AI-service editing', async () => {
     await signIn(t, auditor, tenant, 'audrey', ['AUDITOR']);
+    await auditor.waitForURL(`${base}/admin/audit`);
     const links = await navLinks(auditor);
     if (links.join() !== 'nav-audit,nav-usage') throw new Error(`auditor nav: ${links}`);
     await auditor.click('[data-testid=nav-audit]');
@@ -212,7 +214,7 @@ await run('admin-console', async (t) => {
       await signIn(t, operator, '_platform', 'ops', [], 'aicockpit-platform');
       await operator.waitForURL(`${base}/admin/tenants`);
       await operator.waitForSelector(`[data-testid=tenant-${tenant}]`);
-      await operator.click('text=Onboard a tenant');
+      await operator.click('button:text-is("Onboard a tenant")');
       await operator.fill('#tf-id', newTenant);
       await operator.fill('#tf-name', 'E2E onboarded');
       await operator.fill('#tf-issuer', newIssuer);

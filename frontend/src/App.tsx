@@ -7,7 +7,7 @@ import { LoginPage } from './pages/LoginPage/LoginPage';
 import { CallbackPage } from './pages/CallbackPage/CallbackPage';
 import { WorkspacesPage } from './pages/WorkspacesPage/WorkspacesPage';
 import { AdminRoute } from './components/AdminRoute';
-import { PLATFORM_LOGIN } from './modules/admin/roles';
+import { homePath, jwtClaims, rolesFromClaims } from './modules/admin/roles';
 import { restoreSession } from './modules/auth/auth';
 
 // the IDE (file tree, and through it Monaco and xterm.js) is not part of the first page
@@ -34,9 +34,9 @@ export function App() {
     // signed out (or never signed in): the org picker, at /
     return path === '/' ? <LoginPage /> : <Redirect to="/" />;
   }
-  // a platform operator has no workspaces: the tenants page is the start
-  const operator = settings?.tenant === PLATFORM_LOGIN;
-  if (path === '/' || (operator && path === '/workspaces')) return <Redirect to={operator ? '/admin/tenants' : '/workspaces'} />;
+  // operators and auditors have no workspaces: their start is their first admin page
+  const home = homePath(rolesFromClaims(jwtClaims(user.access_token), settings?.tenant));
+  if (path === '/' || (path === '/workspaces' && home !== '/workspaces')) return <Redirect to={home} />;
   const ws = /^\/workspaces\/([0-9a-f-]{36})\/?$/.exec(path);
   return (
     <div className={ws ? 'app app-ide' : 'app'}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jwtClaims, mayOpen, PLATFORM_LOGIN, rolesFromClaims, visibleAdminPages } from './roles';
+import { homePath, jwtClaims, mayOpen, PLATFORM_LOGIN, rolesFromClaims, visibleAdminPages } from './roles';
 
 const jwt = (payload: object) =>
   ['e30', btoa(JSON.stringify(payload)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'), 'sig'].join('.');
@@ -25,6 +25,12 @@ describe('admin navigation by role', () => {
   it('reads roles from realm_access, groups and space separated strings', () => {
     expect([...rolesFromClaims({ realm_access: { roles: ['AUDITOR'] } })]).toEqual(['AUDITOR']);
     expect([...rolesFromClaims({ groups: 'DEVELOPER ORG_ADMIN' })].sort()).toEqual(['DEVELOPER', 'ORG_ADMIN']);
+  });
+  it('starts auditors at the audit trail and operators at the tenants, everyone else at the workspaces', () => {
+    expect(homePath(rolesFromClaims({ roles: ['AUDITOR'] }))).toBe('/admin/audit');
+    expect(homePath(rolesFromClaims({}, PLATFORM_LOGIN))).toBe('/admin/tenants');
+    expect(homePath(rolesFromClaims({ roles: ['ORG_ADMIN', 'AUDITOR'] }))).toBe('/workspaces');
+    expect(homePath(rolesFromClaims({}))).toBe('/workspaces');
   });
   it('decodes a base64url token payload with non-ASCII names', () => {
     const utf8 = String.fromCharCode(...new TextEncoder().encode(JSON.stringify({ name: 'Jürgen', roles: ['AUDITOR'] })));

@@ -68,3 +68,9 @@ export function mayOpen(path: string, roles: Set<Role>): boolean {
   const page = ADMIN_PAGES.find((p) => p.path === path);
   return !!page && page.roles.some((r) => roles.has(r));
 }
+
+/** Where "/" leads: the workspaces for roles that have them, else the first admin page the roles allow. */
+export function homePath(roles: Set<Role>): string {
+  if (roles.has('DEVELOPER') || roles.has('ORG_ADMIN') || roles.has('INTEGRATION')) return '/workspaces';
+  return visibleAdminPages(roles)[0]?.path ?? '/workspaces';
+}

@@ -69,7 +69,9 @@ export function AdminAudit() {
   return (
     <main className="page admin">
       <div className="page-head"><h1>Audit trail</h1></div>
-      <Verification v={verify.data} error={verify.error} loading={verify.loading} onRecheck={() => void verify.reload()} />
+      <Verification v={verify.data} error={verify.error} loading={verify.loading} onRecheck={() => void verify.reload()}
+        onShow={(seq) => void findRecord(seq).then((r) => (r ? setSelected(r) : setError(`Record #${seq} was not found.`)))
+          .catch((e) => setError(explain(e)))} />
       <form className="filters" onSubmit={apply} aria-label="Filter the audit trail">
         {input('actor', 'Actor (subject)', 'text', 'alice')}
         {input('action', 'Action', 'text', 'POST /api/v1/workspaces/{id}/start')}
@@ -140,8 +142,22 @@ export function AdminAudit() {
 
 const brokenFrom = (v: AuditVerification | null, seq: number) => !!v && !v.intact && v.firstBrokenSeq !== null && seq >= v.firstBrokenSeq;
 
-function Verification({ v, error, loading, onRecheck }: {
+/** Pages through the whole trail (newest first) to the record with this sequence number. */
+async function findRecord(seq: number): Promise<AuditRecord | null> {
+  let cursor: string | null = null;
+  for (let i = 0; i < 200; i++) {
+    const page = await fetchAuditPage(auditListUrl(EMPTY_AUDIT_FILTER, 500, cursor));
+    const hit = page.items.find((r) => r.seq === seq);
+    if (hit) return hit;
+    if (!page.nextCursor || page.items.some((r) => r.seq < seq)) return null;
+    cursor = page.nextCursor;
+  }
+  return null;
+}
+
+function Verification({ v, error, loading, onRecheck, onShow }: {
   v: AuditVerification | null; error: string | null; loading: boolean; onRecheck: () => void;
+  onShow: (seq: number) => void;
 }) {
   let body;
   if (error) body = <span className="error">Could not verify the chain: {error}</span>;
@@ -151,7 +167,10 @@ function Verification({ v, error, loading, onRecheck }: {
     body = (
       <span>
         <strong>Chain broken</strong> at record #{v.firstBrokenSeq}: {v.reason}. From that record on, the trail cannot be
-        trusted.
+        trusted.{' '}
+        {v.firstBrokenSeq !== null && (
+          <button className="linkish" onClick={() => onShow(v.firstBrokenSeq!)}>Show record #{v.firstBrokenSeq}</button>
+        )}
       </span>
     );
   }

@@ -60,6 +60,9 @@ class AdminConsoleSystemIT {
                 "AICOCKPIT_E2E_NEW_TENANT", onboarded,
                 "AICOCKPIT_E2E_NEW_TENANT_ISSUER", Idp.issuer(onboarded),
                 "AICOCKPIT_E2E_ROLE_CLAIMS", "1",
+                // the workspace list (the org admin's start page) reads the status stream, built concurrently
+                "AICOCKPIT_E2E_OPTIONAL_ENDPOINTS", System.getenv().getOrDefault("AICOCKPIT_E2E_OPTIONAL_ENDPOINTS",
+                        "/api/v1/workspaces/events"),
                 "AICOCKPIT_E2E_SCREENSHOTS", screenshots.toString(),
                 "AICOCKPIT_E2E_CHROMIUM", chromium.toString()), Duration.ofMinutes(6));
         assertThat(exit).as("e2e exit code (output in target/system-it/admin-e2e.log)").isZero();
