@@ -155,7 +155,7 @@ await run('admin-console', async (t) => {
     await admin.waitForSelector('[data-testid=verify]:has-text("Chain verified")');
     await admin.waitForSelector('[data-testid=audit-row]');
     const actions = await admin.$$eval('[data-testid=audit-row]', (rs) => rs.map((r) => r.textContent));
-    for (const want of ['POST /api/v1/ai-services', 'PUT /api/v1/ai-services/active', 'POST /v1/chat/completions']) {
+    for (const want of ['POST /api/v1/ai-services', 'PUT /api/v1/ai-services/{id}', 'POST /v1/chat/completions']) {
       if (!actions.some((a) => a.includes(want))) throw new Error(`audit lacks ${want}: ${actions.join(' | ')}`);
     }
     await admin.click('[data-testid=audit-row] button:text-is("POST /api/v1/ai-services/{id}/test")');

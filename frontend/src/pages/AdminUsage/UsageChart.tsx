@@ -24,8 +24,9 @@ export function UsageChart({ title, categories, series }: { title: string; categ
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: [-0.5, categories.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       axes: [
-        { values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? shorten(categories[s] ?? '') : '')), splits: () => categories.map((_, i) => i) },
-        { size: 60 },
+        { ...AXIS, values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? shorten(categories[s] ?? '') : '')),
+          splits: () => categories.map((_, i) => i) },
+        { ...AXIS, size: 60 },
       ],
       series: [
         {},
@@ -51,5 +52,8 @@ export function UsageChart({ title, categories, series }: { title: string; categ
   }, [title, categories, series]);
   return <div ref={host} className="usage-chart" role="img" aria-label={`${title} (the table below has the numbers)`} />;
 }
+
+// the app's dark theme (styles.css): muted labels, border-coloured grid
+const AXIS = { stroke: '#8b949e', grid: { stroke: '#30363d', width: 1 }, ticks: { stroke: '#30363d', width: 1 } };
 
 const shorten = (s: string) => (s.length > 14 ? s.slice(0, 13) + '…' : s);
