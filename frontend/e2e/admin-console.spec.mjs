@@ -3,7 +3,7 @@
 // her own token; the usage page shows her tokens exactly as the chat reported them; the audit page lists the
 // admin's and alice's actions, filters them, exports CSV whose rows match the API and shows the chain verified; an
 // auditor sees audit and usage but no AI-service editing; alice sees no admin page; an operator lists and onboards
-// tenants. Env: AICOCKPIT_E2E_BASE_URL, AICOCKPIT_E2E_TENANT, AICOCKPIT_E2E_STUB_URL (the stub's /v1 base URL),
+// tenants; the org admin sees alice's workspace with its owner. Env: AICOCKPIT_E2E_BASE_URL, AICOCKPIT_E2E_TENANT, AICOCKPIT_E2E_STUB_URL (the stub's /v1 base URL),
 // AICOCKPIT_E2E_NEW_TENANT + AICOCKPIT_E2E_NEW_TENANT_ISSUER (onboarded by the operator), AICOCKPIT_E2E_ROLE_CLAIMS=1,
 // AICOCKPIT_E2E_SCREENSHOTS, AICOCKPIT_E2E_CHROMIUM.
 import { readFileSync } from 'node:fs';
@@ -126,6 +126,11 @@ await run('admin-console', async (t) => {
       await alice.waitForTimeout(1000);
     }
     if (!chat.usage?.prompt_tokens) throw new Error(`chat without usage: ${JSON.stringify(chat)}`);
+    const ws = await apiFromPage(alice, '/api/v1/workspaces', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'alice-ws', stackId: 'busybox' }),
+    });
+    if (ws.status !== 201) throw new Error(`alice's workspace: ${ws.status} ${ws.text}`);
   });
 
   await t.step("the usage page shows alice's request with the chat's token counts", async () => {
@@ -189,7 +194,9 @@ await run('admin-console', async (t) => {
   await t.step("the members' workspaces page loads for the org admin", async () => {
     await admin.click('[data-testid=nav-members]');
     await admin.waitForSelector('[data-testid=quota]');
-    await admin.waitForSelector('[data-testid=empty], table[aria-label="All workspaces of the organization"]');
+    const row = await admin.waitForSelector('[data-testid=mws-alice-ws]');
+    const owner = await row.$eval('td:nth-child(2)', (td) => td.textContent);
+    if (owner !== 'alice') throw new Error(`alice's workspace shows owner ${owner}`);
     await t.screenshot(admin, 'admin-workspaces');
   });
 
