@@ -25,7 +25,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // the caller names what the loader depends on (like useEffect), so a new closure each render is no reload
   const reload = useCallback(async () => {
     const mine = ++seq.current;
     setLoading(true);

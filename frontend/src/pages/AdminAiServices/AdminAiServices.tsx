@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import {
-  addAiService, AiService, listAiServices, removeAiService, setActiveAiService, setFallbackAiService, testAiService,
+  addAiService, AiService, ConnectionTest, listAiServices, removeAiService, setActiveAiService, setFallbackAiService, testAiService,
   updateAiService,
 } from '../../api/admin';
 import {
@@ -91,7 +91,7 @@ export function AdminAiServices() {
                     <>
                       <button onClick={() => void act(s, 'Testing', () => testAiService(s.aiServiceId),
                         (xs) => xs.some((x) => x.aiServiceId === s.aiServiceId && x.lastTest?.at !== s.lastTest?.at),
-                        (r) => ({ ok: (r as { succeeded: boolean }).succeeded, text: describeTest(r as never) }))}>
+                        (r) => ({ ok: (r as ConnectionTest).succeeded, text: describeTest(r as ConnectionTest) }))}>
                         Test
                       </button>
                       {!s.active && (
