@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { ADMIN_PAGES, AdminPage, mayOpen } from '../modules/admin/roles';
+import { ADMIN_PAGES, AdminPage, homePath, mayOpen } from '../modules/admin/roles';
 import { Link } from './Link';
 import { useRoles } from './useRoles';
 
@@ -26,7 +26,7 @@ export function AdminRoute({ path }: { path: string }) {
         <p role="alert" className="error" data-testid="forbidden">
           Your roles do not allow this page. Ask your organization’s administrator if you need it.
         </p>
-        <Link href="/workspaces">Your workspaces</Link>
+        <Link href={homePath(roles)}>Back to your start page</Link>
       </main>
     );
   }
