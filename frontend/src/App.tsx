@@ -7,7 +7,8 @@ import { LoginPage } from './pages/LoginPage/LoginPage';
 import { CallbackPage } from './pages/CallbackPage/CallbackPage';
 import { WorkspacesPage } from './pages/WorkspacesPage/WorkspacesPage';
 import { AdminRoute } from './components/AdminRoute';
-import { homePath, jwtClaims, rolesFromClaims } from './modules/admin/roles';
+import { homePath } from './modules/admin/roles';
+import { useRoles } from './components/useRoles';
 import { restoreSession } from './modules/auth/auth';
 
 // the IDE (file tree, and through it Monaco and xterm.js) is not part of the first page
@@ -15,7 +16,8 @@ const WorkspacePage = lazy(() => import('./pages/WorkspacePage/WorkspacePage').t
 
 export function App() {
   const path = usePath();
-  const { user, settings } = useAuth();
+  const { user } = useAuth();
+  const roles = useRoles();
   const [restored, setRestored] = useState(false);
 
   useEffect(() => {
@@ -35,7 +37,7 @@ export function App() {
     return path === '/' ? <LoginPage /> : <Redirect to="/" />;
   }
   // operators and auditors have no workspaces: their start is their first admin page
-  const home = homePath(rolesFromClaims(jwtClaims(user.access_token), settings?.tenant));
+  const home = homePath(roles);
   if (path === '/' || (path === '/workspaces' && home !== '/workspaces')) return <Redirect to={home} />;
   const ws = /^\/workspaces\/([0-9a-f-]{36})\/?$/.exec(path);
   return (

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { ADMIN_PAGES, AdminPage, homePath, mayOpen } from '../modules/admin/roles';
 import { Link } from './Link';
-import { useRoles } from './useRoles';
+import { useRolesState } from './useRoles';
 
 // each admin page (and uPlot, for usage) loads only when opened: none of it is part of the first page
 const pages: Record<AdminPage, React.LazyExoticComponent<() => React.JSX.Element>> = {
@@ -14,10 +14,13 @@ const pages: Record<AdminPage, React.LazyExoticComponent<() => React.JSX.Element
 
 /** /admin/…: the page when the user's roles allow it, else a plain refusal (the API would answer 403 anyway). */
 export function AdminRoute({ path }: { path: string }) {
-  const roles = useRoles();
+  const { roles, settled } = useRolesState();
   const info = ADMIN_PAGES.find((p) => p.path === path.replace(/\/$/, ''));
   if (!info) {
     return <main className="page"><h1>Not found</h1><Link href="/workspaces">Your workspaces</Link></main>;
+  }
+  if (!mayOpen(info.path, roles) && !settled) {
+    return <p className="page" aria-live="polite">Checking your roles…</p>;
   }
   if (!mayOpen(info.path, roles)) {
     return (
