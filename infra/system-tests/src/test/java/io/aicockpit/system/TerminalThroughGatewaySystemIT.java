@@ -180,7 +180,7 @@ class TerminalThroughGatewaySystemIT {
     }
 
     /** One terminal connection: the terminal's bytes and its control messages as they arrive. */
-    private static final class Terminal implements WebSocket.Listener {
+    static final class Terminal implements WebSocket.Listener {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final List<JsonNode> controls = new CopyOnWriteArrayList<>();
         private final StringBuilder text = new StringBuilder();
