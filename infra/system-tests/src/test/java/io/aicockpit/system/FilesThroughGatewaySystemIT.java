@@ -114,6 +114,14 @@ class FilesThroughGatewaySystemIT {
         assertThat(call(token, "PUT", "/files/content?path=" + q("notes/new.txt"), Map.of("If-None-Match", "*"),
                 "new\n".getBytes(StandardCharsets.UTF_8)).status).isEqualTo(201);
 
+        // the body is the file whatever its Content-Type (curl --data-binary sends a form type by default)
+        Answer formTyped = call(token, "PUT", "/files/content?path=" + q("notes/form.txt"),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "a=b&c=d\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(formTyped.status).as(formTyped.text()).isEqualTo(201);
+        assertThat(formTyped.json().get("size").asLong()).isEqualTo(8);
+        assertThat(platform.exec(containerId, "cat /workspace/notes/form.txt")).isEqualTo("a=b&c=d\n");
+
         // over the node's write limit
         Answer tooLarge = call(token, "PUT", "/files/content?path=" + q("big.bin"), Map.of(),
                 new byte[MAX_WRITE_BYTES + 1]);
