@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { BucketLimit, fetchCaller, fetchTenantLimits, getIdleTimeout, putIdleTimeout, TenantLimits } from '../../api/admin';
 import {
   describeIdleTimeout, IdleTimeout, IdleTimeoutForm, MAX_MINUTES, MIN_MINUTES, toBody, toForm,
@@ -83,14 +83,13 @@ function IdleTimeoutSection() {
     if (!me.tenantId) throw new Error('You are not signed in to an organization.');
     return getIdleTimeout(me.tenantId);
   });
-  const [form, setForm] = useState<IdleTimeoutForm | null>(null);
+  // null: the stored value as it is (also right after loading or saving); set once the admin edits
+  const [edited, setEdited] = useState<IdleTimeoutForm | null>(null);
+  const form = edited ?? (current.data ? toForm(current.data) : null);
+  const setForm = setEdited;
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (current.data) setForm(toForm(current.data));
-  }, [current.data]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -106,6 +105,7 @@ function IdleTimeoutSection() {
     try {
       await putIdleTimeout(current.data.tenantId, checked.body);
       await current.reload();
+      setEdited(null);
       setStatus({ ok: true, text: 'Saved. Running workspaces follow the new setting at once.' });
     } catch (err) {
       setStatus({ ok: false, text: `Saving failed: ${explain(err)}` });
@@ -115,7 +115,7 @@ function IdleTimeoutSection() {
   };
 
   const reset = () => {
-    if (current.data) setForm(toForm(current.data));
+    setEdited(null);
     setError(null);
     setStatus(null);
   };
@@ -123,7 +123,7 @@ function IdleTimeoutSection() {
   return (
     <section className="card settings-section" aria-labelledby="idle-title" data-testid="idle-timeout">
       <h2 id="idle-title">Idle auto-stop</h2>
-      <States loading={current.loading} error={current.error} empty={!current.data || !form}
+      <States loading={current.loading} error={current.error} empty={!form}
         emptyText="No idle timeout is known for your organization.">
         {current.data && form && (
           <form className="admin-form" onSubmit={(e) => void submit(e)} aria-label="Idle auto-stop"
