@@ -34,7 +34,8 @@ public final class FakeQuerySide {
             String identity = exchange.getRequestHeaders().getFirst(InternalIdentity.HEADER);
             received.add(new String[] {id, identity});
             boolean visible = identity != null && identity.equals(visibleTo.get(id));
-            byte[] body = (visible ? "{\"id\":\"" + id + "\",\"status\":\"RUNNING\",\"nodeId\":\"" + NODE + "\"}"
+            byte[] body = (visible ? "{\"id\":\"" + id + "\",\"tenantId\":\"" + tenantOf(identity)
+                    + "\",\"status\":\"RUNNING\",\"nodeId\":\"" + NODE + "\"}"
                     : "{\"type\":\"urn:aicockpit:problem:workspace-not-found\",\"status\":404}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type",
@@ -45,6 +46,18 @@ public final class FakeQuerySide {
             }
         });
         server.start();
+    }
+
+    /** The tenant claim of a (test-signed) identity token, as query-side's real view carries the tenant. */
+    private static String tenantOf(String identity) {
+        try {
+            String payload = new String(java.util.Base64.getUrlDecoder().decode(identity.split("\\.")[1]),
+                    StandardCharsets.UTF_8);
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload)
+                    .path(InternalIdentity.CLAIM_TENANT).asText();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     public static synchronized FakeQuerySide get() {

@@ -32,6 +32,9 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     /** The internal usage topic of this suite, so other suites' consumers never see its records. */
     public static final String USAGE_TOPIC = Topics.AI_USAGE + ".ai-worker-it";
 
+    /** This suite's workspace-activity topic, apart from a running platform's for the same reason. */
+    public static final String ACTIVITY_TOPIC = Topics.WORKSPACE_ACTIVITY + ".ai-worker-it";
+
     private static boolean created;
 
     @Override
@@ -41,6 +44,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
                 "aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile(),
                 "aicockpit.secrets.key=" + SECRETS_KEY,
                 "aicockpit.ai-worker.usage-topic=" + USAGE_TOPIC,
+                "aicockpit.ai-worker.activity-topic=" + ACTIVITY_TOPIC,
                 "upstream.stub.port=" + Upstream.stub().port(),
                 "aicockpit.ai-worker.query-side-uri=" + FakeQuerySide.get().baseUrl(),
                 "aicockpit.ai-worker.workspace-nodes.uris." + FakeQuerySide.NODE + "=" + FakeWorkspaceNode.get().baseUrl(),

@@ -24,9 +24,11 @@ class WorkspaceAccess {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final WebClient web;
+    private final WorkspaceAiActivity activity;
 
-    WorkspaceAccess(WebClient.Builder builder, AiWorkerProperties properties) {
+    WorkspaceAccess(WebClient.Builder builder, AiWorkerProperties properties, WorkspaceAiActivity activity) {
         this.web = builder.baseUrl(properties.querySideUri().toString()).build();
+        this.activity = activity;
     }
 
     /** Completes empty when the workspace is visible; fails with a 404 (or 502) {@link AssistProblem} otherwise. */
@@ -34,7 +36,10 @@ class WorkspaceAccess {
         return visible(workspaceId, identityToken, requestId).then();
     }
 
-    /** The workspace when the caller may see it; fails with a 404 (or 502) {@link AssistProblem} otherwise. */
+    /**
+     * The workspace when the caller may see it; fails with a 404 (or 502) {@link AssistProblem} otherwise. Every
+     * assist endpoint asks this first, so a visible workspace is also reported as used ({@link WorkspaceAiActivity}).
+     */
     Mono<VisibleWorkspace> visible(String workspaceId, String identityToken, String requestId) {
         return web.get().uri("/api/v1/workspaces/{id}", workspaceId)
                 .header(InternalIdentity.HEADER, identityToken)
@@ -44,8 +49,11 @@ class WorkspaceAccess {
                     HttpStatus status = HttpStatus.resolve(response.statusCode().value());
                     if (response.statusCode().is2xxSuccessful()) {
                         return response.bodyToMono(JsonNode.class)
-                                .map(view -> new VisibleWorkspace(workspaceId, text(view, "status"),
-                                        text(view, "nodeId")));
+                                .map(view -> {
+                                    activity.used(workspaceId, text(view, "tenantId"), text(view, "nodeId"));
+                                    return new VisibleWorkspace(workspaceId, text(view, "status"),
+                                            text(view, "nodeId"));
+                                });
                     }
                     AssistProblem problem = status == HttpStatus.NOT_FOUND || status == HttpStatus.FORBIDDEN
                             ? new AssistProblem(ProblemType.WORKSPACE_NOT_FOUND,

@@ -87,6 +87,22 @@ class AssistIT {
     }
 
     @Test
+    void reportsTheWorkspaceAsUsedOnceAnIntervalForIdleAutoStop() throws Exception {
+        tenantWithModel("gpt-stub");
+
+        assertThat(post("complete", completion("int " + marker + " = ", ";\n")).status).isEqualTo(200);
+        assertThat(post("complete", completion("long " + marker + " = ", ";\n")).status).isEqualTo(200);
+
+        List<String> reports = io.aicockpit.aiworker.relay.UsageRecords.collect(TestDatabase.ACTIVITY_TOPIC,
+                workspaceId, 1);
+        JsonNode report = JSON.readTree(reports.getFirst());
+        assertThat(report.get("tenantId").asText()).isEqualTo(services.tenant().value());
+        assertThat(report.get("nodeId").asText()).isEqualTo(FakeQuerySide.NODE);
+        assertThat(report.get("kinds").toString()).isEqualTo("[\"AI\"]");
+        assertThat(reports).as("a second request within the interval is not reported again").hasSize(1);
+    }
+
+    @Test
     void servesARepeatedCompletionFromTheCacheWithoutAnUpstreamCall() throws Exception {
         tenantWithModel("starcoder2-3b");
         ObjectNode request = completion("x = " + marker, "");

@@ -9,5 +9,7 @@ public enum WorkspaceActivityKind {
     /** A command run through the exec API (confirmed AI commands among them). */
     EXEC,
     /** The container used more CPU than the node's threshold: a build or a test run is use. */
-    CPU
+    CPU,
+    /** A workspace AI request (completion, Ctrl+K edit, chat, command suggestion), reported by ai-worker. */
+    AI
 }
