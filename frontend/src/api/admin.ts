@@ -220,3 +220,27 @@ export const getIdleTimeout = (tenantId: string) =>
   apiJson<IdleTimeout>(`/api/v1/tenants/${encodeURIComponent(tenantId)}/idle-timeout`);
 export const putIdleTimeout = (tenantId: string, body: IdleTimeoutBody) =>
   apiJson<IdleTimeout>(`/api/v1/tenants/${encodeURIComponent(tenantId)}/idle-timeout`, { method: 'PUT', body });
+
+// ---- the tenant's quotas and use (query-side tenant view) ----
+export interface TenantLimitsView {
+  memoryBytes: number;
+  swapBytes: number;
+  nanoCpus: number;
+  pids: number;
+}
+
+export interface TenantView {
+  tenantId: string;
+  name: string;
+  quotas: { maxRunningWorkspaces: number; defaultLimits: TenantLimitsView; maxLimits: TenantLimitsView };
+  /** null: idle auto-stop is disabled */
+  idleTimeoutSeconds: number | null;
+  /** PROVISIONING or RUNNING workspaces of the tenant and the CPU and memory they hold */
+  usage: { runningWorkspaces: number; nanoCpus: number; memoryBytes: number };
+  version: number;
+}
+
+/** The caller's own tenant (org admins, developers, auditors). */
+export const getOwnTenant = () => apiJson<TenantView>('/api/v1/tenant');
+/** Any tenant, for platform operators. */
+export const getTenant = (id: string) => apiJson<TenantView>(`/api/v1/tenants/${encodeURIComponent(id)}`);

@@ -1,4 +1,4 @@
-import { IdentityProvider, IdentityProviderInput, LimitsInput, QuotasInput, RateLimits } from '../../api/admin';
+import { IdentityProvider, IdentityProviderInput, LimitsInput, QuotasInput, RateLimits, TenantView } from '../../api/admin';
 
 export interface QuotaForm {
   maxRunningWorkspaces: string;
@@ -94,4 +94,15 @@ export function quotasBody(f: QuotaForm): { body: QuotasInput } | { errors: Reco
     if (!errors[`maxLimits.${k}`] && body.defaultLimits[k] > body.maxLimits[k]) errors[`defaultLimits.${k}`] = 'must not exceed the maximum';
   }
   return Object.keys(errors).length ? { errors } : { body };
+}
+
+/** The quota form pre-filled from the tenant view (bytes to MiB, nanoCPUs to CPUs). */
+export function quotaFormOf(q: TenantView['quotas']): QuotaForm {
+  const limits = (l: TenantView['quotas']['maxLimits']) => ({
+    memoryMiB: String(Math.round(l.memoryBytes / 1048576)),
+    swapMiB: String(Math.round(l.swapBytes / 1048576)),
+    cpus: String(Math.round(l.nanoCpus / 1e7) / 100),
+    pids: String(l.pids),
+  });
+  return { maxRunningWorkspaces: String(q.maxRunningWorkspaces), defaultLimits: limits(q.defaultLimits), maxLimits: limits(q.maxLimits) };
 }

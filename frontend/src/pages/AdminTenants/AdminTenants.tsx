@@ -1,7 +1,7 @@
-import { FormEvent, useState } from 'react';
-import { createTenant, IdentityProvider, listTenants, putIdentityProvider, putQuotas } from '../../api/admin';
+import { FormEvent, useEffect, useState } from 'react';
+import { createTenant, getTenant, IdentityProvider, listTenants, putIdentityProvider, putQuotas } from '../../api/admin';
 import {
-  DEFAULT_QUOTAS, EMPTY_IDP, idpBody, IdpForm, idpFormOf, QuotaForm, quotasBody, TENANT_ID,
+  DEFAULT_QUOTAS, EMPTY_IDP, idpBody, IdpForm, idpFormOf, QuotaForm, quotaFormOf, quotasBody, TENANT_ID,
 } from '../../modules/admin/tenantForm';
 import { explain, States, useLoad } from '../../modules/admin/ui';
 
@@ -20,8 +20,8 @@ export function AdminTenants() {
         <button className="primary" onClick={() => setMode({ kind: 'onboard' })}>Onboard a tenant</button>
       </div>
       <p className="muted small">
-        The list shows tenants with a registered identity provider (the gateway’s registry). Quotas live on
-        command-side, which offers no read yet: editing quotas sets all of them anew.
+        The list shows tenants with a registered identity provider (the gateway’s registry). Editing a tenant
+        pre-fills its current quotas; saving quotas sets all of them anew.
       </p>
       {mode && (
         <TenantForm key={mode.kind === 'edit' ? mode.tenant.tenantId : 'new'} mode={mode}
@@ -69,6 +69,24 @@ function TenantForm({ mode, onClose, onSaved }: { mode: NonNullable<Mode>; onClo
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
+  // 'loaded': the form shows the tenant's current quotas; 'unknown': no tenant view (yet), the defaults are shown
+  const [current, setCurrent] = useState<'loading' | 'loaded' | 'unknown'>(editing ? 'loading' : 'unknown');
+
+  useEffect(() => {
+    if (!editing) return;
+    let live = true;
+    getTenant(editing.tenantId).then(
+      (t) => {
+        if (!live) return;
+        setQuotas(quotaFormOf(t.quotas));
+        setCurrent('loaded');
+      },
+      () => live && setCurrent('unknown'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [editing]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -135,7 +153,12 @@ function TenantForm({ mode, onClose, onSaved }: { mode: NonNullable<Mode>; onClo
       {editing && (
         <label className="check">
           <input type="checkbox" checked={changeQuotas} onChange={(e) => setChangeQuotas(e.target.checked)} /> Change the
-          quotas (the current values cannot be read back; all of them are set)
+          quotas{' '}
+          <span className="muted small" data-testid="quota-prefill">
+            {current === 'loading' ? '(loading the current values…)' : current === 'loaded'
+              ? '(the form shows the current values; all of them are set)'
+              : '(the current values could not be read; the form shows defaults and all of them are set)'}
+          </span>
         </label>
       )}
       {changeQuotas && (

@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { listAllWorkspaces } from '../../api/admin';
+import { getOwnTenant, listAllWorkspaces } from '../../api/admin';
 import { deleteWorkspace, stopWorkspace, TRANSITIONAL, Workspace } from '../../api/workspaces';
 import { StatusBadge } from '../../components/StatusBadge';
-import { quotaUse } from '../../modules/admin/quota';
+import { quotaGauges, quotaUse } from '../../modules/admin/quota';
 import { explain, States, until, useLoad } from '../../modules/admin/ui';
 
 /** Org admins: every workspace of the tenant, with owner, stack, status, node and resources; stop or delete. */
 export function AdminWorkspaces() {
   const list = useLoad(listAllWorkspaces);
+  const tenant = useLoad(getOwnTenant);
   const [busy, setBusy] = useState<Record<string, string>>({});
   const [rowError, setRowError] = useState<Record<string, string>>({});
   const items = list.data ?? [];
   const use = quotaUse(items);
+  const gauges = quotaGauges(use, tenant.data?.quotas ?? null);
 
   const act = async (w: Workspace, label: string, call: () => Promise<unknown>) => {
     setBusy((b) => ({ ...b, [w.id]: label }));
@@ -22,7 +24,7 @@ export function AdminWorkspaces() {
         const x = xs.find((y) => y.id === w.id);
         return !x || !TRANSITIONAL.includes(x.status);
       }, 20_000);
-      await list.reload();
+      await Promise.all([list.reload(), tenant.reload()]);
     } catch (e) {
       setRowError((r) => ({ ...r, [w.id]: explain(e) }));
     } finally {
@@ -35,14 +37,29 @@ export function AdminWorkspaces() {
       <div className="page-head">
         <h1>Members’ workspaces</h1>
         <span className="grow" />
-        <button onClick={() => void list.reload()} disabled={list.loading}>Refresh</button>
+        <button onClick={() => void Promise.all([list.reload(), tenant.reload()])} disabled={list.loading}>Refresh</button>
       </div>
       <section className="card quota" aria-label="Quota use" data-testid="quota">
-        <strong>{use.running}</strong> running of {items.length} workspaces · CPUs in use {use.cpus} · memory in use{' '}
-        {use.memoryMiB} MiB
+        <div className="quota-gauges">
+          {gauges.map((g) => (
+            <div key={g.key} className={`quota-gauge${g.over ? ' over' : ''}`} data-testid={`quota-${g.key}`}>
+              <span>{g.label}</span>{' '}
+              <strong>{g.used}{g.unit && ` ${g.unit}`}</strong>
+              {g.limit !== null && <> of {g.limit}{g.unit && ` ${g.unit}`}</>}
+              {g.percent !== null && (
+                <meter min={0} max={100} low={70} high={90} optimum={0} value={g.percent}
+                  aria-label={`${g.label}: ${g.percent}% of the quota`} />
+              )}
+            </div>
+          ))}
+        </div>
         <div className="muted small">
-          No endpoint offers the organization’s quota limits to org admins yet, so the limits are not shown here;
-          starting a workspace over the quota is refused with the reason.
+          {tenant.error
+            ? `The organization’s quota could not be loaded (${tenant.error}); starting over it is refused with the reason.`
+            : tenant.data
+              ? `${items.length} workspaces in all. The quota caps running workspaces at ${tenant.data.quotas.maxRunningWorkspaces}; `
+                + 'CPU and memory are shown against that many workspaces at the per-workspace maximum.'
+              : 'Loading the organization’s quota…'}
         </div>
       </section>
       <States loading={list.loading} error={list.error} empty={items.length === 0}

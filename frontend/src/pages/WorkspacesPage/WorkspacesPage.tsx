@@ -1,9 +1,11 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
+import { getOwnTenant, TenantView } from '../../api/admin';
 import { ApiError, describeProblem } from '../../api/problem';
 import {
   createWorkspace, deleteWorkspace, startWorkspace, stopWorkspace, TRANSITIONAL, Workspace,
 } from '../../api/workspaces';
 import { Link } from '../../components/Link';
+import { createBounds, validateCreate } from '../../modules/admin/quota';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useLiveWorkspaces } from './useLiveWorkspaces';
 
@@ -15,8 +17,8 @@ const STACKS = [
   { id: 'python_anaconda', label: 'Anaconda' },
   { id: 'busybox', label: 'BusyBox (minimal)' },
 ];
-// no endpoint tells a developer the tenant's maximum yet: these are the platform's sensible bounds, and the
-// server still refuses anything over the tenant's quota with a clear problem that the form shows
+// the platform's sensible bounds, narrowed to the tenant's maximum per workspace once GET /api/v1/tenant answers;
+// the server still refuses anything over the tenant's quota with a clear problem that the form shows
 const MEMORY = { min: 64, max: 4096, step: 64, initial: 512 };
 const CPUS = { min: 0.25, max: 4, step: 0.25, initial: 1 };
 
@@ -132,9 +134,24 @@ function CreateForm({ onCreated }: { onCreated: (w: Workspace) => void }) {
   const [cpus, setCpus] = useState(CPUS.initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [tenant, setTenant] = useState<TenantView | null>(null);
+  const bounds = createBounds(tenant?.quotas ?? null);
+  const fieldErrors: Record<string, string> = validateCreate({ memoryMiB: memory, cpus }, bounds);
+  const maxMemory = bounds ? Math.min(MEMORY.max, bounds.memoryMiB) : MEMORY.max;
+  const maxCpus = bounds ? Math.min(CPUS.max, bounds.cpus) : CPUS.max;
+
+  useEffect(() => {
+    let live = true;
+    // without the limits the form keeps the platform bounds; the server still checks the quota
+    getOwnTenant().then((t) => live && setTenant(t), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (Object.keys(fieldErrors).length) return;
     setBusy(true);
     setError(null);
     try {
@@ -161,17 +178,26 @@ function CreateForm({ onCreated }: { onCreated: (w: Workspace) => void }) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor="ws-memory">Memory (MiB, {MEMORY.min}–{MEMORY.max})</label>
-        <input id="ws-memory" type="number" min={MEMORY.min} max={MEMORY.max} step={MEMORY.step} value={memory}
-          onChange={(e) => setMemory(Number(e.target.value))} />
+        <label htmlFor="ws-memory">Memory (MiB, {MEMORY.min}–{maxMemory})</label>
+        <input id="ws-memory" type="number" min={MEMORY.min} max={maxMemory} step={MEMORY.step} value={memory}
+          onChange={(e) => setMemory(Number(e.target.value))} aria-invalid={!!fieldErrors.memory}
+          aria-describedby={fieldErrors.memory ? 'ws-memory-error' : undefined} />
+        {fieldErrors.memory && <span id="ws-memory-error" className="error small">{fieldErrors.memory}</span>}
       </div>
       <div className="field">
-        <label htmlFor="ws-cpus">CPUs ({CPUS.min}–{CPUS.max})</label>
-        <input id="ws-cpus" type="number" min={CPUS.min} max={CPUS.max} step={CPUS.step} value={cpus}
-          onChange={(e) => setCpus(Number(e.target.value))} />
+        <label htmlFor="ws-cpus">CPUs ({CPUS.min}–{maxCpus})</label>
+        <input id="ws-cpus" type="number" min={CPUS.min} max={maxCpus} step={CPUS.step} value={cpus}
+          onChange={(e) => setCpus(Number(e.target.value))} aria-invalid={!!fieldErrors.cpus}
+          aria-describedby={fieldErrors.cpus ? 'ws-cpus-error' : undefined} />
+        {fieldErrors.cpus && <span id="ws-cpus-error" className="error small">{fieldErrors.cpus}</span>}
       </div>
-      <p className="muted small">Your organization’s quota applies; the platform refuses more and says why.</p>
-      <button className="primary" type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create'}</button>
+      <p className="muted small" data-testid="create-limits">
+        {tenant
+          ? `Your organization allows at most ${bounds!.memoryMiB} MiB and ${bounds!.cpus} CPUs per workspace and `
+            + `${tenant.quotas.maxRunningWorkspaces} running workspaces (${tenant.usage.runningWorkspaces} now).`
+          : 'Your organization’s quota applies; the platform refuses more and says why.'}
+      </p>
+      <button className="primary" type="submit" disabled={busy || Object.keys(fieldErrors).length > 0}>{busy ? 'Creating…' : 'Create'}</button>
       {error && <p role="alert" className="error">{error}</p>}
     </form>
   );

@@ -110,6 +110,25 @@ class GatewayAuthorizationIT extends GatewayIT {
     }
 
     @Test
+    void tenantMembersReadTheirOwnQuotasFromQuerySideWhileLimitsStayWithTheGateway() {
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/tenant", user("dave"))).contains("query-side");
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/tenant", user("olga"))).contains("query-side");
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/tenant", user("aude"))).contains("query-side");
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/tenant/limits", user("olga"))).doesNotContain("query-side")
+                .contains("\"tenant");
+        assertThat(call(HttpMethod.GET, "/api/v1/tenant", user("nobody"))).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void onlyOperatorsReadATenantByIdFromQuerySide() {
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/tenants/" + tenant, operatorToken())).contains("query-side");
+        assertThat(call(HttpMethod.GET, "/api/v1/tenants/" + tenant, user("olga"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.GET, "/api/v1/tenants/" + tenant + "/idle-timeout", user("olga")))
+                .isEqualTo(HttpStatus.OK);
+        assertThat(COMMAND_SIDE.last().path()).endsWith("/idle-timeout");
+    }
+
+    @Test
     void userWithoutMappedRoleIsForbiddenEverywhere() {
         assertThat(call(HttpMethod.GET, "/api/v1/workspaces", user("nobody"))).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(call(HttpMethod.GET, "/api/v1/audit", user("nobody"))).isEqualTo(HttpStatus.FORBIDDEN);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.aicockpit.coreapi.aiservice.AiServiceCatalogIds;
 import io.aicockpit.coreapi.aiservice.AiServiceEvent;
+import io.aicockpit.coreapi.tenant.TenantEvent;
 import io.aicockpit.coreapi.workspace.WorkspaceEvent;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,11 @@ public final class CommandSideEvents {
     /** Appends the event as the next one of the tenant's AI service catalogue. */
     public long append(AiServiceEvent event, Instant timestamp) {
         return append("TenantAiServices", AiServiceCatalogIds.of(event.tenantId()), event, timestamp);
+    }
+
+    /** Appends the event as the next one of the Tenant aggregate (its id is the tenant id). */
+    public long append(TenantEvent event, Instant timestamp) {
+        return append("Tenant", event.tenantId().value(), event, timestamp);
     }
 
     private synchronized long append(String aggregateType, String aggregateId, Object event, Instant timestamp) {

@@ -10,7 +10,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * The CQRS split at the edge: workspace and AI service reads and usage reports go to query-side, workspace and
- * AI service changes and tenant onboarding to command-side, the OpenAI-compatible {@code /v1} API and the
+ * AI service changes and tenant onboarding to command-side (tenant quota reads to query-side), the OpenAI-compatible {@code /v1} API and the
  * workspace AI assist ({@code /api/v1/workspaces/{id}/ai/**}) to ai-worker. Routes are explicit per method so a new
  * downstream endpoint is not exposed by accident.
  */
@@ -48,6 +48,12 @@ class GatewayRoutes {
                         .uri(command))
                 .route("tenant-idle-timeout", r -> r.method(HttpMethod.GET, HttpMethod.PUT)
                         .and().path("/api/v1/tenants/{tenantId}/idle-timeout").uri(command))
+                // the caller's own tenant's quotas and use; exactly this path: GET /api/v1/tenant/limits stays with
+                // the gateway's own ratelimit.TenantLimitsRoute (a router function, asked before any route here)
+                .route("tenant-own-read", r -> r.method(HttpMethod.GET).and().path("/api/v1/tenant").uri(query))
+                // one tenant's quotas for platform operators (security chain); exactly one segment after /tenants
+                .route("tenant-read", r -> r.method(HttpMethod.GET).and().path("/api/v1/tenants/{tenantId}")
+                        .uri(query))
                 .build();
     }
 }

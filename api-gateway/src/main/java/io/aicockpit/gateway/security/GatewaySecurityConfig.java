@@ -60,6 +60,9 @@ class GatewaySecurityConfig {
                         .pathMatchers("/api/v1/ai-services", "/api/v1/ai-services/**").hasRole(Role.ORG_ADMIN.name())
                         // the caller's own tenant's rate limits and AI budgets, read-only (ratelimit.TenantLimitsRoute)
                         .pathMatchers(HttpMethod.GET, "/api/v1/tenant/limits").hasAnyRole(AUDIT_ROLES)
+                        // the caller's own tenant's quotas and use (query-side); developers need the create limits
+                        .pathMatchers(HttpMethod.GET, "/api/v1/tenant")
+                        .hasAnyRole(Role.ORG_ADMIN.name(), Role.DEVELOPER.name(), Role.AUDITOR.name())
                         .pathMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/usage", "/api/v1/usage/**")
                         .hasAnyRole(AUDIT_ROLES)
                         .anyExchange().authenticated())
