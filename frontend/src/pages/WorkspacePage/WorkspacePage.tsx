@@ -9,6 +9,7 @@ import type { TerminalState } from '../../modules/terminal/reconnect';
 
 // Monaco and xterm.js are loaded only here, when a workspace opens
 const EditorArea = lazy(() => import('../../modules/editor/EditorArea'));
+const ChatPanel = lazy(() => import('../../modules/ai-chat/ChatPanel'));
 const TerminalPanel = lazy(() => import('../../modules/terminal/TerminalPanel').then((m) => ({ default: m.TerminalPanel })));
 
 export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
@@ -19,6 +20,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const [activeTerm, setActiveTerm] = useState(0);
   const [termState, setTermState] = useState<Record<number, TerminalState>>({});
   const [termHeight, setTermHeight] = useState(260);
+  const [chatOpen, setChatOpen] = useState(() => sessionStorage.getItem('aicockpit.chat.open') !== '0');
   const editor = useRef<EditorHandle>(null);
 
   useEffect(() => {
@@ -88,6 +90,11 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
             </Suspense>
           </section>
         </div>
+        {chatOpen && (
+          <Suspense fallback={<aside className="ai-chat muted">Loading chat…</aside>}>
+            <ChatPanel workspaceId={workspaceId} editor={() => editor.current} onStatus={setStatus} />
+          </Suspense>
+        )}
       </div>
       <footer className="status-bar" aria-label="Status">
         <Link href="/workspaces">◂ Workspaces</Link>
@@ -96,7 +103,11 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
         <span>node {ws.nodeId ?? '—'}</span>
         <span data-testid="connection">terminal: {conn ? conn.phase : 'connecting'}</span>
         <span className="grow" />
-        <span aria-live="polite">{status}</span>
+        <span aria-live="polite" data-testid="ide-status">{status}</span>
+        <button className="status-button" aria-pressed={chatOpen} onClick={() => {
+          sessionStorage.setItem('aicockpit.chat.open', chatOpen ? '0' : '1');
+          setChatOpen(!chatOpen);
+        }}>AI chat</button>
       </footer>
     </div>
   );
