@@ -169,10 +169,10 @@ export default function ChatPanel({ workspaceId, editor, onStatus }: {
             {t.context && (t.context.files.length > 0 || t.context.missing.length > 0) && (
               <ul className="ai-context small" aria-label="Files sent with the question" data-testid="chat-context">
                 {t.context.files.map((f) => (
-                  <li key={f.path}>📄 {f.path} <span className="muted">{f.bytes} B{f.truncated ? ', cut' : ''}</span></li>
+                  <li key={f.path}><span className="muted">included</span> {f.path} <span className="muted">({f.bytes} B{f.truncated ? ', cut' : ''})</span></li>
                 ))}
                 {t.context.missing.map((f) => (
-                  <li key={f.path} className="warn-text">⚠ {f.path}: {f.reason.replace(/-/g, ' ')}</li>
+                  <li key={f.path} className="warn-text">not included: {f.path} ({f.reason.replace(/-/g, ' ')})</li>
                 ))}
               </ul>
             )}
