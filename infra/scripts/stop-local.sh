@@ -4,7 +4,8 @@
 #
 #   infra/scripts/stop-local.sh                      services, local IdP, Kafka
 #   infra/scripts/stop-local.sh --purge-workspaces   also removes the workspace containers and volumes
-#                                                    (label io.aicockpit.managed=true)
+#                                                    (label io.aicockpit.managed=true) and the loop devices
+#                                                    and images of loop-backed volumes
 set -euo pipefail
 # shellcheck source=infra/scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -18,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     --purge-workspaces) purge=1 ;;
     -h | --help)
-      sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die "unknown option '${arg}' (try --help)" ;;
@@ -52,6 +53,18 @@ if [[ -n "$purge" ]]; then
       log "removing ${#volumes[@]} workspace volume(s)"
       docker volume rm -f "${volumes[@]}" >/dev/null
     fi
+    # loop-backed volumes (docs/workspaces.md "Disk quotas"): their loop devices and image files outlive
+    # `docker volume rm`; the local worker keeps them in the default directory
+    images=0
+    for image in /var/lib/aicockpit/volumes/aicockpit-ws-*.img; do
+      [[ -e "$image" ]] || continue
+      for dev in $(losetup -l -n -O NAME -j "$image" 2>/dev/null); do
+        losetup -d "$dev" || warn "could not detach ${dev} (${image})"
+      done
+      rm -f "$image" "${image%.img}.dev"
+      images=$((images + 1))
+    done
+    ((images == 0)) || log "released ${images} workspace volume image(s) and their loop devices"
     ok "workspaces purged (${#containers[@]} containers, ${#volumes[@]} volumes)"
   fi
 fi

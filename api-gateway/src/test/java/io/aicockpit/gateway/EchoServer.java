@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.function.Function;
 
 /**
  * A stand-in for command-side or query-side: answers every request with 200 and records what arrived (method,
  * path, headers with lower-case names), so tests see exactly what crossed the gateway. A test can script the answer
- * to one path ({@link #answer}): status, headers and a body sent in flushed chunks.
+ * to one path ({@link #answer}): status, headers and a body sent in flushed chunks, or answer it per request
+ * ({@link #respond}).
  */
 final class EchoServer {
     /** One request as the downstream service saw it. */
@@ -31,6 +33,7 @@ final class EchoServer {
     private final String name;
     private final LinkedBlockingDeque<Received> received = new LinkedBlockingDeque<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Function<Received, Answer>> responders = new ConcurrentHashMap<>();
 
     /**
      * A scripted answer: each chunk is written and flushed on its own; with {@code beforeLast}, the last chunk
@@ -54,8 +57,11 @@ final class EchoServer {
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((key, values) -> headers.put(key.toLowerCase(), List.copyOf(values)));
             exchange.getRequestBody().readAllBytes();
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers));
-            Answer answer = answers.get(exchange.getRequestURI().getPath());
+            Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers);
+            received.add(request);
+            Function<Received, Answer> responder = responders.get(exchange.getRequestURI().getPath());
+            Answer answer = responder != null ? responder.apply(request)
+                    : answers.get(exchange.getRequestURI().getPath());
             if (answer != null) {
                 answer.headers().forEach(exchange.getResponseHeaders()::set);
                 exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -84,6 +90,11 @@ final class EchoServer {
     /** Answers requests to {@code path} as scripted, from now on. */
     void answer(String path, Answer answer) {
         answers.put(path, answer);
+    }
+
+    /** Answers requests to {@code path} with what {@code responder} makes of each, from now on. */
+    void respond(String path, Function<Received, Answer> responder) {
+        responders.put(path, responder);
     }
 
     private static void await(CountDownLatch latch) {

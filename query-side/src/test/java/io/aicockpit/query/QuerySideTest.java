@@ -16,9 +16,12 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.datasource.url=" + TestDatabase.APP_URL,
                 "aicockpit.query-side.usage-topic=" + QuerySideTest.USAGE_TOPIC,
+                "aicockpit.query-side.container-usage-topic=" + QuerySideTest.CONTAINER_USAGE_TOPIC,
                 "aicockpit.query-side.usage-group=aicockpit-query-side-it"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface QuerySideTest {
     /** This suite's usage topic: a query-side of a running platform on the same broker never reads it. */
     String USAGE_TOPIC = "aicockpit.internal.ai-usage.query-side-it";
+    /** This suite's container usage topic, apart from a running platform's for the same reason. */
+    String CONTAINER_USAGE_TOPIC = "aicockpit.internal.container-usage.query-side-it";
 }

@@ -36,8 +36,9 @@ import reactor.core.publisher.SignalType;
  * clients that went away (FAILED, status 499 unless a status was already sent).
  *
  * <p>Audited: state-changing methods, every AI request ({@code /v1/}), every refusal (401, 403, 429) and every
- * request for audit data. Plain reads are not. Nothing from the body, the query string or the
- * {@code Authorization} header is recorded; for a refused request without a verified identity, the token's
+ * request for audit data, and every WebSocket upgrade (a terminal): an upgraded one is recorded when its
+ * session closes, with status 101 and the detail {@code {"durationMs":N}}. Plain reads are not. Nothing from the
+ * body, the query string or the {@code Authorization} header is recorded; for a refused request without a verified identity, the token's
  * unverified {@code iss} is only used to pick which registered tenant's chain the refusal goes into.
  *
  * <p>A service behind the gateway adds a detail to the record with the response header {@value AuditDetail#HEADER}
@@ -56,6 +57,7 @@ final class AuditWebFilter implements WebFilter, Ordered {
     private static final Set<HttpMethod> CHANGING =
             Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     private static final int CLIENT_CLOSED = 499;
+    private static final int SWITCHING_PROTOCOLS = 101;
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     private final AuditWriter writer;
@@ -125,16 +127,26 @@ final class AuditWebFilter implements WebFilter, Ordered {
             takeDetail(exchange);
         }
         HttpStatusCode code = response.getStatusCode();
-        int status = signal == SignalType.CANCEL && !response.isCommitted() ? CLIENT_CLOSED
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade());
+        // Spring never sets 101 on the response object of an upgrade it performed: what is not a refusal upgraded
+        boolean upgraded = upgrade && response.isCommitted()
+                && (code == null || code.value() == SWITCHING_PROTOCOLS || code.value() == 200);
+        int status = upgraded ? SWITCHING_PROTOCOLS
+                : signal == SignalType.CANCEL && !response.isCommitted() ? CLIENT_CLOSED
                 : code == null ? 200 : code.value();
         boolean rateLimited = Boolean.TRUE.equals(exchange.getAttribute(RATE_LIMITED_ATTRIBUTE));
         String path = request.getPath().pathWithinApplication().value();
         List<String> detailHeader = exchange.getAttribute(DETAIL_ATTRIBUTE);
-        if (detailHeader == null && !audited(request.getMethod(), path, status, rateLimited)) {
+        if (detailHeader == null && !upgrade && !audited(request.getMethod(), path, status, rateLimited)) {
             return;
         }
+        if (upgraded && detailHeader == null) {
+            // The chain of an upgraded request ends when the WebSocket closes: the record is the session's.
+            detailHeader = List.of("{\"durationMs\":" + Duration.between(received, clock.instant()).toMillis() + "}");
+        }
+        // however the session ended (client gone included), the upgrade itself was allowed
         AuditOutcome outcome = rateLimited ? AuditOutcome.DENIED
-                : AuditOutcome.of(status, signal == SignalType.ON_COMPLETE);
+                : upgraded ? AuditOutcome.ALLOWED : AuditOutcome.of(status, signal == SignalType.ON_COMPLETE);
         AuditedPath audited = AuditedPath.of(request.getMethod().name(), path, properties.collectionsWithoutIds());
         Object requestId = exchange.getAttributes().getOrDefault(REQUEST_ID_ATTRIBUTE, request.getId());
         String userAgent = request.getHeaders().getFirst(HttpHeaders.USER_AGENT);

@@ -2,6 +2,7 @@ package io.aicockpit.gateway.routing;
 
 import io.aicockpit.gateway.GatewayProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,9 @@ class GatewayRoutes {
                 // before workspace-changes, whose /api/v1/workspaces/** would otherwise send these to command-side
                 .route("workspace-ai-assist", r -> r.method(HttpMethod.POST)
                         .and().path("/api/v1/workspaces/{workspaceId}/ai/**").uri(ai))
+                // the live status stream (SSE): no response timeout, which would cut a stream whose headers come late
+                .route("workspace-events", r -> r.method(HttpMethod.GET).and().path("/api/v1/workspaces/events")
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1).uri(query))
                 .route("workspace-reads", r -> r.method(HttpMethod.GET)
                         .and().path("/api/v1/workspaces", "/api/v1/workspaces/**").uri(query))
                 .route("workspace-changes", r -> r.method(HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE)

@@ -59,6 +59,7 @@ class GatewaySecurityConfig {
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(issuers)
+                        .bearerTokenConverter(new WebSocketBearerTokenConverter())
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling

@@ -8,6 +8,7 @@ import io.aicockpit.command.workspace.StackCatalog;
 import io.aicockpit.coreapi.container.ContainerAction;
 import io.aicockpit.coreapi.container.ContainerSpec;
 import io.aicockpit.coreapi.workspace.ContainerActionType;
+import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStartRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStopRequested;
@@ -19,6 +20,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -39,10 +42,12 @@ class ContainerActionPublisher {
     private final ObjectMapper mapper;
     private final StackCatalog stacks;
     private final String topic;
+    private final EventStore events;
 
     ContainerActionPublisher(KafkaTemplate<String, String> internalTemplate, InternalJson json,
-                             StackCatalog stacks, CommandSideProperties properties) {
+                             StackCatalog stacks, CommandSideProperties properties, EventStore events) {
         this.topic = properties.actionsTopic();
+        this.events = events;
         this.kafka = internalTemplate;
         this.mapper = json.mapper;
         this.stacks = stacks;
@@ -55,7 +60,17 @@ class ContainerActionPublisher {
         String user = stack == null ? null : stack.user();
         Map<String, String> env = stack == null ? Map.of() : stack.env();
         send(new ContainerAction(event.actionId(), ContainerActionType.START, event.workspaceId(), event.tenantId(),
-                new ContainerSpec(event.image(), command, user, env, event.limits()), at));
+                new ContainerSpec(event.image(), command, user, env, event.limits(), owner(event)), at));
+    }
+
+    /** The owner's subject from the workspace's first event; the node labels the container with it for metering. */
+    private String owner(WorkspaceStartRequested event) {
+        DomainEventStream stream = events.readEvents(event.workspaceId().toString(), 0);
+        if (stream.hasNext() && stream.next().getPayload() instanceof WorkspaceCreated created
+                && created.owner() != null) {
+            return created.owner().subject();
+        }
+        return null;
     }
 
     @EventHandler

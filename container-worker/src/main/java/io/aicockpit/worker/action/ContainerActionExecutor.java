@@ -21,6 +21,9 @@ import io.aicockpit.coreapi.container.ContainerSpec;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.reconcile.ExpectedExits;
+import io.aicockpit.worker.volume.PlainWorkspaceVolumes;
+import io.aicockpit.worker.volume.WorkspaceVolumeException;
+import io.aicockpit.worker.volume.WorkspaceVolumes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +56,25 @@ class ContainerActionExecutor {
     private final ContainerWorkerProperties props;
     private final Clock clock;
     private final ExpectedExits expectedExits;
+    private final WorkspaceVolumes volumes;
 
-    /** Without a reconciler to tell: for tests that drive Docker directly. */
+    /** Without a reconciler to tell and with plain volumes: for tests that drive Docker directly. */
     ContainerActionExecutor(DockerClient docker, ContainerWorkerProperties props, Clock clock) {
-        this(docker, props, clock, new ExpectedExits());
+        this(docker, props, clock, new ExpectedExits(), new PlainWorkspaceVolumes(docker));
     }
 
-    /** {@code expectedExits} learns which exits STOP and DELETE cause, so the reconciler does not report them. */
+    /**
+     * {@code expectedExits} learns which exits STOP and DELETE cause, so the reconciler does not report them;
+     * {@code volumes} makes (and on DELETE releases) the workspace's /workspace volume with its disk quota.
+     */
     @Autowired
     ContainerActionExecutor(DockerClient docker, ContainerWorkerProperties props, Clock clock,
-                            ExpectedExits expectedExits) {
+                            ExpectedExits expectedExits, WorkspaceVolumes volumes) {
         this.docker = docker;
         this.props = props;
         this.clock = clock;
         this.expectedExits = expectedExits;
+        this.volumes = volumes;
     }
 
     /** The name of both the workspace's container and its volume. */
@@ -88,6 +96,8 @@ class ContainerActionExecutor {
             return ContainerResult.succeeded(action, props.node(), containerId, clock.instant());
         } catch (ActionRefusedException e) {
             return failed(action, e.getMessage(), null);
+        } catch (WorkspaceVolumeException e) {
+            return failed(action, "workspace volume: " + e.getMessage(), null);
         } catch (DockerException e) {
             return failed(action, "docker answered " + e.getHttpStatus() + ": " + dockerMessage(e), null);
         } catch (RuntimeException e) {
@@ -167,27 +177,23 @@ class ContainerActionExecutor {
                 log.atDebug().log("workspace volume already removed");
             }
         }
+        // also after a redelivery whose first run removed the Docker volume but died before this
+        volumes.release(name);
         return null;
     }
 
     private void ensureVolume(String name, Map<String, String> labels, ContainerAction action) {
-        Optional<InspectVolumeResponse> existing = findVolume(name);
-        if (existing.isEmpty()) {
-            try {
-                docker.createVolumeCmd().withName(name).withLabels(labels).exec();
-                log.atInfo().addKeyValue("volume", name).log("workspace volume created");
-                return;
-            } catch (ConflictException createdMeanwhile) {
-                existing = findVolume(name);
-            }
-        }
-        InspectVolumeResponse volume = existing.orElseThrow(
-                () -> new ActionRefusedException("volume " + name + " disappeared while it was being created"));
-        requireOwnedBy(volume.getLabels(), action, "volume " + name);
+        volumes.ensure(name, labels, action.spec().diskBytes(),
+                volume -> requireOwnedBy(volume.getLabels(), action, "volume " + name));
     }
 
-    private InspectContainerResponse create(ContainerAction action, String name, Map<String, String> labels) {
+    private InspectContainerResponse create(ContainerAction action, String name, Map<String, String> volumeLabels) {
         ContainerSpec spec = action.spec();
+        Map<String, String> labels = volumeLabels;
+        if (spec.ownerSubject() != null && !spec.ownerSubject().isBlank()) {
+            labels = new java.util.HashMap<>(volumeLabels);
+            labels.put(WorkspaceContainerNames.LABEL_OWNER, spec.ownerSubject());
+        }
         requireImagePresent(spec.image());
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(name)

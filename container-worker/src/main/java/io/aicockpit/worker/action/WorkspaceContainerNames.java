@@ -13,6 +13,8 @@ public final class WorkspaceContainerNames {
     public static final String LABEL_TENANT = "io.aicockpit.tenant";
     public static final String LABEL_WORKSPACE = "io.aicockpit.workspace";
     public static final String LABEL_NODE = "io.aicockpit.node";
+    /** The workspace owner's subject (containers created since metering; volumes do not carry it). */
+    public static final String LABEL_OWNER = "io.aicockpit.owner";
 
     private WorkspaceContainerNames() {}
 

@@ -19,6 +19,8 @@ import io.aicockpit.coreapi.container.RemoveOrphanContainer;
 import io.aicockpit.coreapi.messaging.Topics;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.volume.WorkspaceVolumeException;
+import io.aicockpit.worker.volume.WorkspaceVolumes;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -41,11 +43,14 @@ class OrphanContainerRemover {
     private final DockerClient docker;
     private final ContainerWorkerProperties worker;
     private final ExpectedExits expectedExits;
+    private final WorkspaceVolumes volumes;
 
-    OrphanContainerRemover(DockerClient docker, ContainerWorkerProperties worker, ExpectedExits expectedExits) {
+    OrphanContainerRemover(DockerClient docker, ContainerWorkerProperties worker, ExpectedExits expectedExits,
+                           WorkspaceVolumes volumes) {
         this.docker = docker;
         this.worker = worker;
         this.expectedExits = expectedExits;
+        this.volumes = volumes;
     }
 
     /** This node's consumer group, so every node sees every command. */
@@ -103,11 +108,15 @@ class OrphanContainerRemover {
             InspectVolumeResponse volume = docker.inspectVolumeCmd(name).exec();
             if (labelledFor(volume.getLabels(), command)) {
                 docker.removeVolumeCmd(name).exec();
+                volumes.release(name);
             }
         } catch (NotFoundException gone) {
             // never made or removed meanwhile
         } catch (ConflictException inUse) {
             log.atWarn().addKeyValue("volume", name).log("orphan volume still in use; kept");
+        } catch (WorkspaceVolumeException e) {
+            log.atWarn().addKeyValue("volume", name).addKeyValue("error", e.getMessage())
+                    .log("orphan volume removed but its loop device or image not released");
         }
     }
 

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.docker.WorkerDockerClients;
 import io.aicockpit.worker.docker.WorkspaceDocker;
+import io.aicockpit.worker.volume.WorkspaceVolumes;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -50,9 +51,9 @@ class ReconcileConfiguration {
     @Bean
     @ConditionalOnProperty(name = "aicockpit.container-worker.reconcile.enabled", havingValue = "true",
             matchIfMissing = true)
-    OrphanContainerRemover orphanContainerRemover(DockerClient docker,
-                                                  ContainerWorkerProperties worker, ExpectedExits expectedExits) {
-        return new OrphanContainerRemover(docker, worker, expectedExits);
+    OrphanContainerRemover orphanContainerRemover(DockerClient docker, ContainerWorkerProperties worker,
+                                                  ExpectedExits expectedExits, WorkspaceVolumes volumes) {
+        return new OrphanContainerRemover(docker, worker, expectedExits, volumes);
     }
 
     @Bean

@@ -19,7 +19,8 @@ import org.springframework.web.context.request.async.AsyncRequestNotUsableExcept
  * The workspace API's one error handler: RFC 9457 problems with type {@code urn:aicockpit:problem:<kind>} and the
  * request's {@code requestId}. Bad input is always a 4xx; only unexpected failures are logged, once, here.
  */
-@RestControllerAdvice(basePackages = {"io.aicockpit.worker.workspace", "io.aicockpit.worker.files"})
+@RestControllerAdvice(basePackages = {"io.aicockpit.worker.workspace", "io.aicockpit.worker.files",
+        "io.aicockpit.worker.volume"})
 class WorkspaceProblemAdvice {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceProblemAdvice.class);
 

@@ -22,6 +22,10 @@ public final class CloudEventTypes {
     public static final String SOURCE = "/aicockpit/command-side";
     public static final String TENANT_EXTENSION = "tenantid";
     public static final String SEQUENCE_EXTENSION = "sequence";
+    /** A node's container usage record on the tenant's public usage topic; {@code id} is the record id. */
+    public static final String CONTAINER_USAGE = "io.aicockpit.usage.container.v1";
+    /** The {@code source} of container usage records: the node that sampled them, {@code /aicockpit/nodes/<id>}. */
+    public static final String NODE_SOURCE_PREFIX = "/aicockpit/nodes/";
 
     private CloudEventTypes() {}
 

@@ -15,6 +15,8 @@ public final class Topics {
     public static final String NODE_COMMANDS = "aicockpit.internal.node-commands";
     /** Every AI request's usage record, all tenants, keyed by tenant (ai-worker → query-side, gateway budgets). */
     public static final String AI_USAGE = "aicockpit.internal.ai-usage";
+    /** Every workspace container's sampled usage, all tenants, keyed by workspace id (nodes → query-side). */
+    public static final String CONTAINER_USAGE = "aicockpit.internal.container-usage";
     public static final String PUBLIC_PREFIX = "aicockpit.tenant.";
 
     private Topics() {}
@@ -24,7 +26,10 @@ public final class Topics {
         return PUBLIC_PREFIX + tenant.value() + ".workspace-events";
     }
 
-    /** The tenant's public usage topic (JSON usage records, keyed by tenant). */
+    /**
+     * The tenant's public usage topic: AI usage records as JSON keyed by tenant, container usage as CloudEvents
+     * (binary mode, {@code ce_type} {@link CloudEventTypes#CONTAINER_USAGE}) keyed by workspace id.
+     */
     public static String usage(TenantId tenant) {
         return PUBLIC_PREFIX + tenant.value() + ".usage";
     }

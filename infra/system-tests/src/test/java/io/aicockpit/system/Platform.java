@@ -30,8 +30,9 @@ import java.util.UUID;
 final class Platform {
     static final String PG = System.getenv().getOrDefault("AICOCKPIT_TEST_PG", "127.0.0.1:5432");
     static final String KAFKA = System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
-    /** Overridable so two checkouts on one machine can run their system tests at the same time. */
-    static final String DATABASE = System.getenv().getOrDefault("AICOCKPIT_SYSTEM_IT_DB", "aicockpit_system_it");
+    /** Overridable, so two checkouts on one machine can run the suite at once without dropping each other's. */
+    static final String DATABASE = System.getProperty("aicockpit.system.database",
+            System.getenv().getOrDefault("AICOCKPIT_SYSTEM_IT_DB", "aicockpit_system_it"));
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.system-" + RUN;
     static final String RESULTS_TOPIC = "aicockpit.internal.container-results.system-" + RUN;
@@ -42,11 +43,12 @@ final class Platform {
     /** A stack whose main process is killed for lack of memory 2 s after it starts (then exits with code 0). */
     static final String OOM_STACK = "busybox_oom";
     static final String USAGE_TOPIC = "aicockpit.internal.ai-usage.system-" + RUN;
+    static final String CONTAINER_USAGE_TOPIC = "aicockpit.internal.container-usage.system-" + RUN;
     /**
      * Unique per run: suites of other worktrees share this Docker engine, and a node's reconciler removes containers
      * labelled with its node id that its own platform does not know (and the sweep below removes them all).
      */
-    static final String NODE = "system-it-node-" + RUN;
+    static final String NODE = System.getProperty("aicockpit.system.node", "system-it-node-" + RUN);
     static final ObjectMapper JSON = new ObjectMapper();
     /** The secrets master key of this run (AES-256), shared by command-side (encrypts) and ai-worker (decrypts). */
     static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(
@@ -87,6 +89,7 @@ final class Platform {
                 "--spring.datasource.url=" + jdbcUrl("query,eventstore"),
                 "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--aicockpit.query-side.usage-topic=" + USAGE_TOPIC,
+                "--aicockpit.query-side.container-usage-topic=" + CONTAINER_USAGE_TOPIC,
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         worker = startWorker(List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
@@ -111,7 +114,12 @@ final class Platform {
                 "--aicockpit.container-worker.reconcile.interval=2s",
                 "--aicockpit.container-worker.reconcile.orphan-grace=" + ORPHAN_GRACE.toSeconds() + "s",
                 "--aicockpit.container-worker.reconcile.node-commands-topic=" + NODE_COMMANDS_TOPIC,
+                "--aicockpit.container-worker.metering.topic=" + CONTAINER_USAGE_TOPIC,
+                "--aicockpit.container-worker.metering.interval=1s",
                 "--aicockpit.container-worker.query-side-uri=" + querySide.url(""),
+                // sweepContainers removes Docker volumes only; loop-backed ones would leave loop devices and
+                // images behind. The disk quota has its own test (container-worker's WorkspaceDiskQuotaIT).
+                "--aicockpit.container-worker.volumes.mode=plain",
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         args.addAll(extraArgs);
         return ServiceProcess.start("container-worker", "container-worker", args, workerPort);
@@ -140,6 +148,8 @@ final class Platform {
                     "--aicockpit.gateway.routes.command-side-uri=" + commandSide.url(""),
                     "--aicockpit.gateway.routes.query-side-uri=" + querySide.url(""),
                     "--aicockpit.gateway.routes.ai-worker-uri=" + ai.url(""),
+                    "--aicockpit.gateway.routes.nodes." + NODE + "=http://127.0.0.1:" + workerPort,
+                    "--aicockpit.gateway.routes.default-node-uri=http://127.0.0.1:" + workerPort,
                     "--aicockpit.gateway.rate-limit.ai-usage-topic=" + USAGE_TOPIC), port);
         }
         return gateway;

@@ -89,6 +89,29 @@ class WorkspaceViewReader {
         return new WorkspacePage(page, WorkspaceCursor.after(page.getLast()).encode());
     }
 
+    /** One row of the status stream: the view and the position of its last change. */
+    record Change(long changeSeq, WorkspaceView view) {}
+
+    /**
+     * The caller-visible rows changed after {@code cursor}, oldest change first, at most {@code limit}.
+     * {@code includeDeleted} false leaves deleted workspaces out (a fresh stream's first look).
+     */
+    List<Change> changedSince(TenantId tenant, @Nullable String owner, long cursor, boolean includeDeleted,
+                              int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("tenantId", tenant.value())
+                .addValue("cursor", cursor)
+                .addValue("owner", owner)
+                .addValue("limit", limit);
+        String sql = "SELECT " + COLUMNS + ", change_seq FROM workspace_view"
+                + " WHERE tenant_id = :tenantId AND change_seq > :cursor"
+                + (owner == null ? "" : " AND owner_subject = :owner")
+                + (includeDeleted ? "" : " AND status <> 'DELETED'")
+                + " ORDER BY change_seq LIMIT :limit";
+        return asTenant(tenant, () -> jdbc.query(sql, params,
+                (row, rowNumber) -> new Change(row.getLong("change_seq"), map(row, rowNumber))));
+    }
+
     private <T> T asTenant(TenantId tenant, Supplier<T> query) {
         return readOnly.execute(transaction -> {
             jdbc.query("SELECT set_config('role', :role, true), set_config('aicockpit.tenant', :tenantId, true)",

@@ -76,8 +76,9 @@ class UsageReportIT {
         ResponseEntity<String> csv = http.exchange("/api/v1/usage?groupBy=model&format=csv&" + RANGE,
                 HttpMethod.GET, new HttpEntity<>(admin()), String.class);
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
-        assertThat(csv.getBody()).isEqualTo("model,requests,promptTokens,completionTokens,failed\r\n"
-                + "gpt-4o-mini,2,30,5,1\r\n" + "llama3,1,7,3,0\r\n");
+        assertThat(csv.getBody()).isEqualTo(
+                "model,requests,promptTokens,completionTokens,failed,cpuSeconds,memoryGibSeconds,diskGibHours\r\n"
+                + "gpt-4o-mini,2,30,5,1,0.000,0.000,0.000000\r\n" + "llama3,1,7,3,0,0.000,0.000,0.000000\r\n");
     }
 
     @Test
