@@ -30,6 +30,26 @@ await run('ide-ai-stub', async (t) => {
 
   await aiSteps(t, page, { commandOutput: 'ai-42' });
 
+  await t.step('"Insert at cursor" puts a code block of the answer into the editor', async () => {
+    await page.click('[data-testid=editor] .view-lines');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid=chat-assistant] button:has-text("Insert at cursor")');
+    await page.waitForSelector('[data-testid=ide-status]:has-text("Inserted at the cursor")');
+    const text = await page.evaluate(() => (document.querySelector('[data-testid=editor] .view-lines')?.textContent ?? '')
+      .replace(/\u00a0/g, ' '));
+    if (text.split('echo EPSILON').length !== 3) throw new Error(`not inserted: ${text}`);
+  });
+
+  await t.step('Stop ends a streaming answer', async () => {
+    await page.fill('#ai-chat-input', 'answer slowly');
+    await page.keyboard.press('Enter');
+    await page.click('.ai-chat-actions button:has-text("Stop")');
+    await page.waitForSelector('[data-testid=chat-assistant] >> text=Stopped.');
+    await page.waitForSelector('.ai-chat-actions button:has-text("Send")');
+  });
+
   await t.step('the picked model goes with the question', async () => {
     await page.selectOption('#ai-model', 'gpt-stub-mini');
     await page.fill('#ai-chat-input', 'and with the mini model?');

@@ -46,11 +46,12 @@ export function startStub({ dist, port = 0 }) {
 
   // the AI assist endpoints as ai-worker serves them, answering like the stub upstream with `fenced;say=AI_SAY`
   const suggestions = new Map();
-  const stream = async (res, events) => {
+  const stream = async (res, events, delayMs = 60) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
     for (const [event, data] of events) {
+      if (res.destroyed) return;
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      await new Promise((r) => setTimeout(r, 60));
+      await new Promise((r) => setTimeout(r, delayMs));
     }
     res.end();
   };
@@ -69,7 +70,7 @@ export function startStub({ dist, port = 0 }) {
         else context.missing.push({ path, reason: 'file-not-found', detail: 'No such file.' });
       }
       const answer = request.model === 'gpt-stub-mini' ? 'tok0 tok1 tok2 ' : `\`\`\`sh\n${AI_SAY}\n\`\`\``;
-      return stream(res, [['context', context], ...pieces(answer), ['done', {}]]);
+      return stream(res, [['context', context], ...pieces(answer), ['done', {}]], last.includes('slowly') ? 1500 : 60);
     }
     if (what === 'edit') return stream(res, [...pieces(AI_SAY), ['done', {}]]);
     if (what === 'complete') return json(res, 200, { completion: AI_SAY });
