@@ -3,6 +3,7 @@ package io.aicockpit.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.aicockpit.aiworker.stub.StubOpenAiServer;
 import java.io.IOException;
 import java.net.URI;
@@ -151,7 +152,27 @@ class WebIdeSystemIT {
                         .anySatisfy(n -> assertThat(n).endsWith("-ai-inline-completion.png"))
                         .anySatisfy(n -> assertThat(n).endsWith("-ai-command-output.png"));
             }
+            // the mentioned file went to the model as context, read from the workspace through the node
+            assertThat(stub.requests(r -> r.body().contains("What does @ai-demo.sh do?")))
+                    .singleElement().satisfies(r -> assertThat(r.body()).contains("echo alpha", "echo epsilon"));
+            // the confirmation of the described command is in the audit trail, with the command typed
+            Map<String, String> admin = Map.of("Authorization", "Bearer " + Idp.userToken(acme, "admin"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> confirmationAudit(admin) != null);
+            JsonNode audited = confirmationAudit(admin);
+            assertThat(audited.at("/detail/command").asText()).isEqualTo("echo ai-$((6*7))");
+            assertThat(audited.at("/detail/typedIntoTerminal").asBoolean()).isTrue();
+            assertThat(audited.at("/actor/subject").asText()).isEqualTo("alice");
         }
+    }
+
+    /** alice's allowed confirmation of a described command, as the audit trail shows it; null until it is there. */
+    private static JsonNode confirmationAudit(Map<String, String> admin) throws Exception {
+        for (JsonNode item : platform.get(gateway, "/api/v1/audit?actor=alice", admin).body().path("items")) {
+            if (item.get("action").asText().endsWith("/confirm") && item.get("outcome").asText().equals("ALLOWED")) {
+                return item;
+            }
+        }
+        return null;
     }
 
     private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
