@@ -56,12 +56,14 @@ export default function ChatPanel({ workspaceId, editor, onStatus }: {
   }, [turns]);
 
   const mention = mentionAt(draft, caret);
+  const filesAt = useRef(0);
+  // the file list is fetched when a mention starts, again if it is older than 15 s (files come and go)
+  const mentionStart = mention?.start;
   useEffect(() => {
-    if (mention && files === null) {
-      setFiles([]);
-      void workspaceFiles(workspaceId).then(setFiles);
-    }
-  }, [mention, files, workspaceId]);
+    if (mentionStart === undefined || Date.now() - filesAt.current < 15_000) return;
+    filesAt.current = Date.now();
+    void workspaceFiles(workspaceId).then(setFiles);
+  }, [mentionStart, workspaceId]);
   const suggestions = mention && dismissed !== mention.start ? rankFiles(files ?? [], mention.query) : [];
   useEffect(() => setChoice(0), [mention?.query]);
 

@@ -44,6 +44,8 @@ const EditorArea = forwardRef<EditorHandle, { workspaceId: string; onStatus: (s:
     const refresh = () => rerender((n) => n + 1);
 
     const activate = (path: string | null) => {
+      // a Ctrl+K edit belongs to its file: switching tabs ends it (nothing pending is applied)
+      if (path !== activeRef.current) setAiEdit(null);
       activeRef.current = path;
       setActive(path);
       const tab = tabs.current.find((t) => t.path === path);
