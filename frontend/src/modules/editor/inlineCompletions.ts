@@ -18,7 +18,23 @@ export interface CompletionSource {
   onError?(message: string): void;
 }
 
+/**
+ * Monaco cancels the inline-completion requests it no longer needs (every keystroke, focus leaving the editor) by
+ * rejecting internal promises with its CancellationError, which nobody awaits any more. VS Code's error handler
+ * ignores these; standalone Monaco has none, so the browser would log each as an uncaught error. Only that exact
+ * error is silenced.
+ */
+function ignoreMonacoCancellations(): () => void {
+  const handler = (e: PromiseRejectionEvent) => {
+    const r = e.reason as { name?: unknown; message?: unknown } | null;
+    if (r instanceof Error && r.name === 'Canceled' && r.message === 'Canceled') e.preventDefault();
+  };
+  window.addEventListener('unhandledrejection', handler);
+  return () => window.removeEventListener('unhandledrejection', handler);
+}
+
 export function registerInlineCompletions(source: CompletionSource): monaco.IDisposable {
+  const stopIgnoring = ignoreMonacoCancellations();
   const engine = new CompletionEngine({
     fetch: async (q, signal) => {
       const model = monaco.editor.getModels().find((m) => source.pathOf(m) === q.path);
@@ -65,5 +81,5 @@ export function registerInlineCompletions(source: CompletionSource): monaco.IDis
     disposeInlineCompletions() {},
   };
   const registration = monaco.languages.registerInlineCompletionsProvider('*', provider);
-  return { dispose: () => { engine.cancel(); registration.dispose(); } };
+  return { dispose: () => { engine.cancel(); registration.dispose(); stopIgnoring(); } };
 }
