@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Connects a local AI service to the demo tenant acme, for trying the AI features without an external provider:
-# starts the stub OpenAI-compatible server (ai-worker's test fixture: deterministic streamed answers) on
+# starts the stub OpenAI-compatible server (module test-support: deterministic streamed answers) on
 # 127.0.0.1:${STUB_PORT:-18090} and registers it, as acme-admin, as acme's active AI service through the gateway.
 #   infra/scripts/demo-ai-service.sh start | stop
 # Needs the local stack (infra/scripts/start-local.sh). To use a real service instead (OpenAI, Azure OpenAI,
@@ -29,12 +29,12 @@ start() {
     || die "the local stack is not running: infra/scripts/start-local.sh"
   mkdir -p "$OUT" "$(dirname "$PID_FILE")"
   if ! curl -sf -o /dev/null "http://127.0.0.1:${STUB_PORT}/v1/models"; then
-    log "building the stub upstream (ai-worker's test-jar)"
-    (cd "$AICOCKPIT_ROOT" && ./mvnw -B -q -pl ai-worker -am install -DskipTests </dev/null)
+    log "building the stub upstream (module test-support)"
+    (cd "$AICOCKPIT_ROOT" && ./mvnw -B -q -pl test-support -am install -DskipTests </dev/null)
     (cd "$AICOCKPIT_ROOT" && ./mvnw -B -q -f bench/pom.xml compile dependency:build-classpath \
       -Dmdep.outputFile="${OUT}/classpath.txt" </dev/null)
     nohup java -Xmx512m -cp "${AICOCKPIT_ROOT}/bench/target/classes:$(cat "${OUT}/classpath.txt")" \
-      io.aicockpit.aiworker.stub.StubOpenAiServer "$STUB_PORT" > "${OUT}/stub.log" 2>&1 &
+      io.aicockpit.testsupport.openai.StubOpenAiServer "$STUB_PORT" > "${OUT}/stub.log" 2>&1 &
     echo $! > "$PID_FILE"
     wait_for 30 "stub AI service" curl -sf -o /dev/null "http://127.0.0.1:${STUB_PORT}/v1/models"
   fi

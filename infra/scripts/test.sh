@@ -43,6 +43,6 @@ phase_summary
 if ((rc == 0)); then
   ok "tests passed"
 else
-  err "tests failed (Maven exit code ${rc}); reports: <module>/target/surefire-reports/"
+  err "tests failed (Maven exit code ${rc}); reports: <module>/target/surefire-reports/ (unit), <module>/target/failsafe-reports/ (integration)"
 fi
 exit "$rc"

@@ -144,7 +144,7 @@ export async function logout(): Promise<void> {
 export function accessToken(): string {
   const u = state.user;
   if (!u || !u.access_token) {
-    throw new ApiError({ type: 'urn:aicockpit:problem:unauthorized', kind: 'unauthorized', title: 'Unauthorized',
+    throw new ApiError({ type: 'urn:aicockpit:problem:unauthenticated', kind: 'unauthenticated', title: 'Unauthorized',
       status: 401, detail: 'Please sign in.' });
   }
   return u.access_token;

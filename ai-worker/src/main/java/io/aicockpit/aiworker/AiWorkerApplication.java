@@ -1,8 +1,10 @@
 package io.aicockpit.aiworker;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -13,6 +15,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class AiWorkerApplication {
+    /** Where time is decided (suggestion expiry); tests replace it to move time instead of editing rows. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(AiWorkerApplication.class, args);
     }

@@ -6,12 +6,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole ai-worker on a random port against the recreated test database, the shared broker and the stub upstream.
  * Every test class uses the same properties, so they share one context; each test makes its own tenant. Timeouts and
- * circuit settings are short so failure tests finish in seconds.
+ * circuit settings are short so failure tests finish in seconds. Time is a {@link TestClock}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,5 +32,6 @@ import org.springframework.test.context.ContextConfiguration;
         "aicockpit.ai-worker.bulkhead.max-concurrent-calls-per-tenant=100",
         "spring.kafka.producer.properties.linger.ms=0"})
 @ContextConfiguration(initializers = TestDatabase.class)
+@Import(TestClock.Configuration.class)
 public @interface AiWorkerTest {
 }

@@ -1,6 +1,6 @@
 package io.aicockpit.aiworker;
 
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import io.aicockpit.coreapi.messaging.Topics;
 import java.security.SecureRandom;

@@ -140,7 +140,37 @@ class GatewayAuthenticationIT extends GatewayIT {
         web.get().uri("/api/v1/workspaces").exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:unauthorized");
+                .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:unauthenticated");
+    }
+
+    @Test
+    void refusesBadTokenOnV1WithAnOpenAiErrorAndBearerChallenge() throws Exception {
+        registerFakeTenant();
+        String token = badToken("expired");
+
+        web.post().uri("/v1/chat/completions").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE,
+                        value -> assertThat(value).startsWith("Bearer error=\"invalid_token\""))
+                .expectHeader().contentType("application/json")
+                .expectBody()
+                .jsonPath("$.error.message").isEqualTo("The access token is invalid or expired.")
+                .jsonPath("$.error.type").isEqualTo("invalid_request_error")
+                .jsonPath("$.error.param").isEmpty()
+                .jsonPath("$.error.code").isEqualTo("invalid_api_key")
+                .jsonPath("$.error.request_id").isNotEmpty()
+                .jsonPath("$.type").doesNotExist();
+    }
+
+    @Test
+    void refusesMissingTokenOnV1WithAnOpenAiErrorAndBearerChallenge() {
+        web.get().uri("/v1/models").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectHeader().contentType("application/json")
+                .expectBody()
+                .jsonPath("$.error.message").isEqualTo("A bearer token is required.")
+                .jsonPath("$.error.code").isEqualTo("invalid_api_key");
     }
 
     @Test

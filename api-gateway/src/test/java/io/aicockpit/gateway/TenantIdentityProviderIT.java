@@ -57,7 +57,7 @@ class TenantIdentityProviderIT extends GatewayIT {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType("application/problem+json")
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("urn:aicockpit:problem:validation-failed")
+                .jsonPath("$.type").isEqualTo("urn:aicockpit:problem:invalid-request")
                 .jsonPath("$.errors[0].field").isEqualTo("tenantId")
                 .jsonPath("$.errors[0].reason").isEqualTo("unknown field");
     }
@@ -103,7 +103,7 @@ class TenantIdentityProviderIT extends GatewayIT {
                 .headers(h -> h.setBearerAuth(operatorToken())).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"issuer\": ").exchange()
                 .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:bad-request");
+                .expectBody().jsonPath("$.type").isEqualTo("urn:aicockpit:problem:invalid-request");
     }
 
     @Test

@@ -186,7 +186,7 @@ class WorkspaceNodeRoutingIT extends GatewayIT {
         Raw refused = rawUpgrade(terminal(workspace), null, null);
 
         assertThat(refused.status).isEqualTo(401);
-        assertThat(json.readTree(refused.body).get("type").asText()).isEqualTo("urn:aicockpit:problem:unauthorized");
+        assertThat(json.readTree(refused.body).get("type").asText()).isEqualTo("urn:aicockpit:problem:unauthenticated");
     }
 
     @Test

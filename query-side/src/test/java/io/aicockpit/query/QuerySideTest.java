@@ -17,11 +17,15 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {"spring.datasource.url=" + TestDatabase.APP_URL,
                 "aicockpit.query-side.usage-topic=" + QuerySideTest.USAGE_TOPIC,
                 "aicockpit.query-side.container-usage-topic=" + QuerySideTest.CONTAINER_USAGE_TOPIC,
-                "aicockpit.query-side.usage-group=aicockpit-query-side-it"})
+                                "aicockpit.query-side.usage-group=aicockpit-query-side-it",
+                "aicockpit.query-side.activity-topic=" + QuerySideTest.ACTIVITY_TOPIC,
+                "aicockpit.query-side.activity-group=aicockpit-query-side-activity-it"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface QuerySideTest {
     /** This suite's usage topic: a query-side of a running platform on the same broker never reads it. */
     String USAGE_TOPIC = "aicockpit.internal.ai-usage.query-side-it";
     /** This suite's container usage topic, apart from a running platform's for the same reason. */
     String CONTAINER_USAGE_TOPIC = "aicockpit.internal.container-usage.query-side-it";
+    /** This suite's workspace-activity topic, for the same reason. */
+    String ACTIVITY_TOPIC = "aicockpit.internal.workspace-activity.query-side-it";
 }

@@ -19,6 +19,7 @@ import io.aicockpit.aiworker.relay.ModelCalls;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
 import io.aicockpit.coreapi.identity.InvalidIdentityToken;
+import io.aicockpit.support.problem.ProblemType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ class AssistHandler {
                         CommandSuggestion suggestion = AssistPrompts.command(answer);
                         if (suggestion.command() == null) {
                             metered.finish(UsageOutcome.FAILED, 502);
-                            return problem(new AssistProblem(502, "ai-service-failed",
+                            return problem(new AssistProblem(ProblemType.AI_SERVICE_FAILED,
                                     "The AI service answered without a command; rephrase the request."), request);
                         }
                         metered.finish(UsageOutcome.SUCCEEDED, 200);
@@ -284,13 +285,13 @@ class AssistHandler {
                     .map(bytes -> validate(parse(bytes, RunRequest.class)))
                     .flatMap(body -> workspaces.visible(workspaceId, token, requestId)
                             .filter(VisibleWorkspace::running)
-                            .switchIfEmpty(Mono.error(() -> new AssistProblem(409, "workspace-not-running",
+                            .switchIfEmpty(Mono.error(() -> new AssistProblem(ProblemType.WORKSPACE_NOT_RUNNING,
                                     "The workspace is not running; start it, then confirm the command again.")))
                             .flatMap(workspace -> suggestions.take(caller, workspaceId, suggestionId, requestId)
                                     .flatMap(command -> nodes.run(workspace, command, body.timeoutSeconds(), token,
                                                     requestId)
                                             .onErrorResume(AssistProblem.class, problem ->
-                                                    "workspace-node-unreachable".equals(problem.kind)
+                                                    problem.type == ProblemType.WORKSPACE_NODE_UNREACHABLE
                                                             || problem.status == 409 || problem.status == 429
                                                             ? suggestions.release(suggestionId, requestId)
                                                                     .then(Mono.error(problem))
@@ -360,7 +361,7 @@ class AssistHandler {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw new AssistProblem(404, "suggestion-not-found", "No command suggestion " + value + ".");
+            throw new AssistProblem(ProblemType.SUGGESTION_NOT_FOUND, "No command suggestion " + value + ".");
         }
     }
 
@@ -383,7 +384,7 @@ class AssistHandler {
                             .log("AI answer stream broke off");
                     metered.finish(UsageOutcome.FAILED, failure.status());
                     ObjectNode data = JsonNodeFactory.instance.objectNode()
-                            .put("type", "urn:aicockpit:problem:" + failure.code())
+                            .put("type", failure.type().uri().toString())
                             .put("status", failure.status())
                             .put("detail", "The AI service's answer broke off; it is incomplete.")
                             .put("requestId", metered.requestId());
@@ -414,7 +415,7 @@ class AssistHandler {
                             VisibleWorkspace workspace = visibleAndServices.getT1();
                             TenantServices services = visibleAndServices.getT2();
                             if (services.active() == null) {
-                                throw new AssistProblem(404, "no-active-ai-service",
+                                throw new AssistProblem(ProblemType.NO_ACTIVE_AI_SERVICE,
                                         "Your organization has no active AI service. An org admin can connect one"
                                                 + " and make it active (PUT /api/v1/ai-services/active).");
                             }
@@ -432,14 +433,14 @@ class AssistHandler {
         try {
             identity = verifier.verify(token);
         } catch (InvalidIdentityToken e) {
-            throw new AssistProblem(401, "unauthenticated", "The request carries no valid identity.");
+            throw new AssistProblem(ProblemType.UNAUTHENTICATED, "The request carries no valid identity.");
         }
         if (identity.tenantId() == null) {
-            throw new AssistProblem(403, "no-tenant",
+            throw new AssistProblem(ProblemType.FORBIDDEN,
                     "AI services belong to an organization; platform operators have none.");
         }
         if (identity.roles().stream().noneMatch(allowedRoles::contains)) {
-            throw new AssistProblem(403, "insufficient-role", allowedRoles == RUN_ROLES
+            throw new AssistProblem(ProblemType.FORBIDDEN, allowedRoles == RUN_ROLES
                     ? "Only developers and org admins can run commands in a workspace."
                     : "Your role does not allow AI requests.");
         }
@@ -515,7 +516,7 @@ class AssistHandler {
                 "'model' must be a model name of at most " + ChatRequest.MAX_MODEL_LENGTH
                         + " characters (GET /v1/models lists them).");
         if (request.textBytes() > 2L * MAX_CODE_BYTES) {
-            throw new AssistProblem(413, "request-too-large",
+            throw new AssistProblem(ProblemType.PAYLOAD_TOO_LARGE,
                     "The conversation exceeds " + 2 * MAX_CODE_BYTES + " bytes; start a new one.");
         }
         return request;
@@ -523,7 +524,7 @@ class AssistHandler {
 
     private static RunRequest validate(RunRequest request) {
         if (!Boolean.TRUE.equals(request.confirm())) {
-            throw new AssistProblem(400, "confirmation-required", "confirm",
+            throw new AssistProblem(ProblemType.CONFIRMATION_REQUIRED, "confirm",
                     "Running a command needs \"confirm\": true, sent after the user saw the command.");
         }
         require(request.timeoutSeconds() >= 1 && request.timeoutSeconds() <= RunRequest.MAX_TIMEOUT_SECONDS,
@@ -544,7 +545,7 @@ class AssistHandler {
     }
 
     private static AssistProblem tooLarge() {
-        return new AssistProblem(413, "request-too-large",
+        return new AssistProblem(ProblemType.PAYLOAD_TOO_LARGE,
                 "The code sent (prefix, suffix, snippets, selection) exceeds " + MAX_CODE_BYTES + " bytes.");
     }
 
@@ -561,7 +562,7 @@ class AssistHandler {
                     .log("AI assist request failed");
         }
         metered.finish(failure.status() == 429 ? UsageOutcome.REFUSED : UsageOutcome.FAILED, failure.status());
-        return Mono.error(new AssistProblem(failure.status(), failure.code(), failure.message()));
+        return Mono.error(new AssistProblem(failure.type(), failure.message()));
     }
 
     private ObjectNode fimBody(UpstreamService service, String prompt, FimTemplate fim, CompletionRequest request) {
@@ -580,8 +581,8 @@ class AssistHandler {
 
     private Mono<ServerResponse> problem(AssistProblem problem, ServerRequest request) {
         ObjectNode body = JsonNodeFactory.instance.objectNode()
-                .put("type", "urn:aicockpit:problem:" + problem.kind)
-                .put("title", problem.kind.replace('-', ' '))
+                .put("type", problem.type.uri().toString())
+                .put("title", problem.type.title())
                 .put("status", problem.status)
                 .put("detail", problem.getMessage())
                 .put("requestId", requestIdOf(request));

@@ -2,6 +2,7 @@ package io.aicockpit.aiworker.assist;
 
 import io.aicockpit.aiworker.AiWorkerProperties;
 import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.support.problem.ProblemType;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +32,10 @@ class CommandSuggestions {
     private final Duration ttl;
     private final Clock clock;
 
-    CommandSuggestions(JdbcTemplate jdbc, AiWorkerProperties properties) {
+    CommandSuggestions(JdbcTemplate jdbc, AiWorkerProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.ttl = properties.commandSuggestionTtl();
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     record Stored(UUID id, Instant expiresAt) {}
@@ -74,13 +75,13 @@ class CommandSuggestions {
                      WHERE id = ? AND tenant_id = ? AND workspace_id = ? AND subject = ?""", Boolean.class, id,
                     caller.tenantId().value(), workspaceId, caller.subject());
             if (ran.isEmpty()) {
-                throw new AssistProblem(404, "suggestion-not-found",
+                throw new AssistProblem(ProblemType.SUGGESTION_NOT_FOUND,
                         "No command suggestion " + id + " for you in this workspace.");
             }
             throw ran.getFirst()
-                    ? new AssistProblem(409, "suggestion-already-run",
+                    ? new AssistProblem(ProblemType.SUGGESTION_ALREADY_RUN,
                             "This suggestion has already been run; ask for a new one to run it again.")
-                    : new AssistProblem(410, "suggestion-expired",
+                    : new AssistProblem(ProblemType.SUGGESTION_EXPIRED,
                             "This suggestion expired; ask for a new one.");
         }).subscribeOn(Schedulers.boundedElastic());
     }

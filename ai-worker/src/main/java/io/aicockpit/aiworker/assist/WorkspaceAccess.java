@@ -3,6 +3,7 @@ package io.aicockpit.aiworker.assist;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aicockpit.aiworker.AiWorkerProperties;
 import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.support.problem.ProblemType;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ class WorkspaceAccess {
                                         text(view, "nodeId")));
                     }
                     AssistProblem problem = status == HttpStatus.NOT_FOUND || status == HttpStatus.FORBIDDEN
-                            ? new AssistProblem(404, "workspace-not-found",
+                            ? new AssistProblem(ProblemType.WORKSPACE_NOT_FOUND,
                                     "Workspace " + workspaceId + " does not exist or is not visible to you.")
                             : unavailable();
                     return response.releaseBody().then(Mono.<VisibleWorkspace>error(problem));
@@ -66,7 +67,7 @@ class WorkspaceAccess {
     }
 
     private static AssistProblem unavailable() {
-        return new AssistProblem(502, "workspace-check-failed",
+        return new AssistProblem(ProblemType.WORKSPACE_CHECK_FAILED,
                 "Could not check access to the workspace; retry shortly.");
     }
 }

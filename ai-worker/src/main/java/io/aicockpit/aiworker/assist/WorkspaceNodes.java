@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.aicockpit.aiworker.AiWorkerProperties;
 import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.support.problem.ProblemType;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ class WorkspaceNodes {
                 .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                         ? response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
                                 .map(bytes -> file(path, bytes, response))
-                        : problemOf(response).map(problem -> FileRead.failed(path, problem.kind, problem.getMessage())))
+                        : problemOf(response).map(problem -> FileRead.failed(path, problem.type.kind(), problem.getMessage())))
                 .timeout(nodes.timeout())
                 .onErrorResume(error -> {
                     log.atWarn().addKeyValue("requestId", requestId).addKeyValue("node", workspace.nodeId())
@@ -116,9 +117,9 @@ class WorkspaceNodes {
                     log.atWarn().addKeyValue("requestId", requestId).addKeyValue("node", workspace.nodeId())
                             .addKeyValue("reason", error.toString()).log("a command run failed at the node");
                     return hasCause(error, ConnectException.class)
-                            ? new AssistProblem(502, "workspace-node-unreachable",
+                            ? new AssistProblem(ProblemType.WORKSPACE_NODE_UNREACHABLE,
                                     "The workspace's node could not be reached; the command did not run.")
-                            : new AssistProblem(502, "workspace-node-failed",
+                            : new AssistProblem(ProblemType.WORKSPACE_NODE_FAILED,
                                     "The workspace's node did not answer properly; the command may have run.");
                 });
     }
@@ -130,7 +131,10 @@ class WorkspaceNodes {
                 body.path("durationMs").asLong(0));
     }
 
-    /** The node's problem answer as an {@link AssistProblem}: its 4xx kind and detail, any other status a 502. */
+    /**
+     * The node's problem answer as an {@link AssistProblem}: its 4xx catalogue type and detail; anything else (another
+     * status, a type the catalogue does not know for it) a 502.
+     */
     private static Mono<AssistProblem> problemOf(ClientResponse response) {
         int status = response.statusCode().value();
         return response.bodyToMono(JsonNode.class)
@@ -138,12 +142,14 @@ class WorkspaceNodes {
                 .defaultIfEmpty(JsonNodeFactory.instance.objectNode())
                 .map(problem -> {
                     String type = problem.path("type").asText("");
-                    String kind = type.startsWith("urn:aicockpit:problem:")
-                            ? type.substring("urn:aicockpit:problem:".length()) : "workspace-node-failed";
+                    ProblemType known = type.startsWith(ProblemType.URI_PREFIX)
+                            ? ProblemType.ofKind(type.substring(ProblemType.URI_PREFIX.length()))
+                                    .filter(kind -> kind.status() == status).orElse(null)
+                            : null;
                     String detail = problem.path("detail").asText("The workspace's node refused the request.");
-                    return status >= 400 && status < 500 && status != 401
-                            ? new AssistProblem(status, kind, detail)
-                            : new AssistProblem(502, "workspace-node-failed",
+                    return known != null && status >= 400 && status < 500 && status != 401
+                            ? new AssistProblem(known, detail)
+                            : new AssistProblem(ProblemType.WORKSPACE_NODE_FAILED,
                                     "The workspace's node failed (" + status + ").");
                 });
     }

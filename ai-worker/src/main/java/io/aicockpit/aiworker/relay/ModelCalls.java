@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aicockpit.aiworker.catalog.TenantServices;
 import io.aicockpit.aiworker.catalog.UpstreamService;
 import io.aicockpit.aiworker.metering.MeteredRequest;
+import io.aicockpit.support.problem.ProblemType;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +38,11 @@ public class ModelCalls {
     }
 
     /** Why a model call failed, for the caller's own error format; the message never holds prompts or keys. */
-    public record Failure(int status, String code, String message) {}
+    public record Failure(ProblemType type, String message) {
+        public int status() {
+            return type.status();
+        }
+    }
 
     /** A non-streamed {@code /v1/completions} call (fill-in-the-middle prompts); answers the first choice's text. */
     public Mono<String> completion(TenantServices services, MeteredRequest metered,
@@ -93,16 +98,16 @@ public class ModelCalls {
                 });
     }
 
-    /** The status, code and message for a failed call, as the relay would classify it. */
+    /** The problem type and message for a failed call, as the relay would classify it. */
     public static Failure describe(Throwable error) {
         return switch (error) {
-            case BulkheadFullException ignored -> new Failure(429, "too-many-concurrent-requests",
+            case BulkheadFullException ignored -> new Failure(ProblemType.TOO_MANY_CONCURRENT_REQUESTS,
                     "Your organization has too many AI requests in flight; retry when some have finished.");
-            case CallNotPermittedException ignored -> new Failure(503, "ai-service-unavailable",
+            case CallNotPermittedException ignored -> new Failure(ProblemType.AI_SERVICE_UNAVAILABLE,
                     "The AI service keeps failing and is paused for a moment; retry shortly.");
-            case UpstreamFailure failure -> new Failure(502, "ai-service-failed",
+            case UpstreamFailure failure -> new Failure(ProblemType.AI_SERVICE_FAILED,
                     "The AI service failed: " + failure.getMessage() + ".");
-            default -> new Failure(500, "internal-error", "The AI call failed.");
+            default -> new Failure(ProblemType.INTERNAL, "The AI call failed.");
         };
     }
 

@@ -2,6 +2,7 @@ package io.aicockpit.aiworker.relay;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -16,17 +17,24 @@ final class OpenAiError extends RuntimeException {
     final String type;
     final String code;
     final String param;
+    /** {@code Retry-After} for the client (an upstream's rate limit), or null. */
+    final String retryAfter;
 
     OpenAiError(int status, String type, String code, String message) {
         this(status, type, code, null, message);
     }
 
     OpenAiError(int status, String type, String code, String param, String message) {
+        this(status, type, code, param, message, null);
+    }
+
+    OpenAiError(int status, String type, String code, String param, String message, String retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.code = code;
         this.param = param;
+        this.retryAfter = retryAfter;
     }
 
     static OpenAiError invalidRequest(String code, String param, String message) {
@@ -44,6 +52,12 @@ final class OpenAiError extends RuntimeException {
     }
 
     Mono<ServerResponse> response() {
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body().toString());
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    if (retryAfter != null) {
+                        headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+                    }
+                })
+                .bodyValue(body().toString());
     }
 }

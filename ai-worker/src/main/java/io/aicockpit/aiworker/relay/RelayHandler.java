@@ -313,7 +313,8 @@ class RelayHandler {
 
     /**
      * A 4xx from the upstream goes back with its status and message, since it usually describes the client's own
-     * request (unknown model, too many tokens). 401/403 are about the key the org admin configured, not about the
+     * request (unknown model, too many tokens); a 429 keeps the upstream's {@code Retry-After}, so clients back off
+     * as long as the service asks. 401/403 are about the key the org admin configured, not about the
      * caller, so they become a 502 that says so, without the upstream's text (which may quote the key).
      */
     private OpenAiError clientError(UpstreamFailure failure) {
@@ -336,7 +337,7 @@ class RelayHandler {
         } catch (IOException e) {
             // not JSON: the generic message stands
         }
-        return new OpenAiError(failure.status, type, code, param, message);
+        return new OpenAiError(failure.status, type, code, param, message, failure.retryAfter);
     }
 
     private static void logFailure(Throwable error, MeteredRequest metered) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -37,6 +38,8 @@ import reactor.netty.resources.ConnectionProvider;
 @Component
 class UpstreamClient {
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {};
+    /** Delay-seconds or an HTTP date (RFC 9110 10.2.3); anything else is not passed on to the client. */
+    private static final Pattern RETRY_AFTER = Pattern.compile("\\d{1,9}|[A-Za-z]{3}, \\d{2} [A-Za-z]{3} \\d{4} [0-9:]{8} GMT");
 
     private final ConnectionProvider pool;
     private final WebClient web;
@@ -95,7 +98,8 @@ class UpstreamClient {
                 : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         return ready.exchangeToFlux(response -> response.statusCode().isError()
                         ? response.bodyToMono(String.class).defaultIfEmpty("")
-                                .flatMapMany(text -> Flux.error(httpFailure(service, response.statusCode().value(), text)))
+                                .flatMapMany(text -> Flux.error(httpFailure(service, response.statusCode().value(), text,
+                                        response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))))
                         : reader.apply(response))
                 .timeout(Mono.delay(firstByteTimeout), item -> Mono.delay(idleTimeout))
                 .doOnNext(item -> started.set(true))
@@ -114,9 +118,10 @@ class UpstreamClient {
         }
     }
 
-    private static UpstreamFailure httpFailure(UpstreamService service, int status, String body) {
+    private static UpstreamFailure httpFailure(UpstreamService service, int status, String body, String retryAfter) {
         UpstreamFailure.Kind kind = status >= 500 ? UpstreamFailure.Kind.SERVER_ERROR : UpstreamFailure.Kind.CLIENT_ERROR;
-        return new UpstreamFailure(kind, status, "the AI service answered HTTP " + status, scrub(service, body));
+        return new UpstreamFailure(kind, status, "the AI service answered HTTP " + status, scrub(service, body),
+                RETRY_AFTER.matcher(retryAfter == null ? "" : retryAfter).matches() ? retryAfter : null);
     }
 
     private static Throwable classify(UpstreamService service, Throwable error, boolean started) {

@@ -26,16 +26,19 @@ final class UpstreamFailure extends RuntimeException {
     final Kind kind;
     final int status;
     final String upstreamBody;
+    /** The upstream's {@code Retry-After} (a 429's or 503's), passed on to the client; null when absent. */
+    final String retryAfter;
 
-    UpstreamFailure(Kind kind, int status, String message, String upstreamBody) {
+    UpstreamFailure(Kind kind, int status, String message, String upstreamBody, String retryAfter) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
         this.upstreamBody = upstreamBody;
+        this.retryAfter = retryAfter;
     }
 
     UpstreamFailure(Kind kind, String message) {
-        this(kind, 0, message, null);
+        this(kind, 0, message, null, null);
     }
 
     boolean retryable() {

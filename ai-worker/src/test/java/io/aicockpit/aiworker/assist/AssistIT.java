@@ -10,8 +10,8 @@ import io.aicockpit.aiworker.FakeQuerySide;
 import io.aicockpit.aiworker.TenantAiServices;
 import io.aicockpit.aiworker.TestDatabase;
 import io.aicockpit.aiworker.relay.UsageRecords;
-import io.aicockpit.aiworker.stub.RecordedRequest;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.RecordedRequest;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import java.time.Duration;
 import java.util.List;
@@ -198,7 +198,7 @@ class AssistIT {
 
         assertThat(answer.status).isEqualTo(413);
         assertThat(JSON.readTree(answer.body).get("type").asText())
-                .isEqualTo("urn:aicockpit:problem:request-too-large");
+                .isEqualTo("urn:aicockpit:problem:payload-too-large");
         assertThat(stub.requests(r -> r.body().contains(marker))).isEmpty();
     }
 

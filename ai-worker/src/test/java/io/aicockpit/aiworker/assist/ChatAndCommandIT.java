@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aicockpit.aiworker.AiWorkerProperties;
 import io.aicockpit.aiworker.AiWorkerTest;
 import io.aicockpit.aiworker.FakeQuerySide;
 import io.aicockpit.aiworker.FakeWorkspaceNode;
 import io.aicockpit.aiworker.TenantAiServices;
+import io.aicockpit.aiworker.TestClock;
 import io.aicockpit.aiworker.TestDatabase;
-import io.aicockpit.aiworker.stub.RecordedRequest;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.RecordedRequest;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +45,17 @@ class ChatAndCommandIT {
     private final FakeQuerySide querySide = FakeQuerySide.get();
     private final FakeWorkspaceNode node = FakeWorkspaceNode.get();
     private final TenantAiServices services;
-    private final JdbcTemplate jdbc;
     private final WebClient web;
     private final String workspaceId = UUID.randomUUID().toString();
     private final String marker = "m" + UUID.randomUUID().toString().replace("-", "");
+    private final TestClock clock;
+    private final Duration ttl;
     private String token;
 
     @Autowired
-    ChatAndCommandIT(JdbcTemplate jdbc, @LocalServerPort int port) {
-        this.jdbc = jdbc;
+    ChatAndCommandIT(JdbcTemplate jdbc, @LocalServerPort int port, TestClock clock, AiWorkerProperties properties) {
+        this.clock = clock;
+        this.ttl = properties.commandSuggestionTtl();
         this.services = new TenantAiServices(jdbc);
         this.web = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
     }
@@ -274,15 +279,35 @@ class ChatAndCommandIT {
     @Test
     void refusesAnExpiredSuggestionWith410() throws Exception {
         workspaceWith("gpt-stub", Map.of());
-        String id = suggest();
-        jdbc.update("UPDATE command_suggestion SET expires_at = now() - interval '1 second' WHERE id = ?::uuid", id);
+        String stale = suggest();
+        try {
+            clock.advance(ttl.plusSeconds(1));
+            String fresh = suggest();
 
-        Answer expired = post("/ai/command/" + id + "/run", token, JSON.createObjectNode().put("confirm", true));
+            Answer expired = post("/ai/command/" + stale + "/run", token,
+                    JSON.createObjectNode().put("confirm", true));
+            Answer inTime = post("/ai/command/" + fresh + "/run", token,
+                    JSON.createObjectNode().put("confirm", true));
 
-        assertThat(expired.status).isEqualTo(410);
-        assertThat(JSON.readTree(expired.body).get("type").asText())
-                .isEqualTo("urn:aicockpit:problem:suggestion-expired");
-        assertThat(node.runs(workspaceId)).isEmpty();
+            assertThat(expired.status).isEqualTo(410);
+            assertThat(JSON.readTree(expired.body).get("type").asText())
+                    .isEqualTo("urn:aicockpit:problem:suggestion-expired");
+            assertThat(inTime.status).isEqualTo(200);
+            assertThat(node.runs(workspaceId)).hasSize(1);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aSuggestionExpiresItsTtlAfterItWasMade() throws Exception {
+        workspaceWith("gpt-stub", Map.of());
+        Instant before = clock.instant();
+
+        Answer suggested = post("/ai/command", token, JSON.createObjectNode().put("request", "list " + marker));
+
+        Instant expiresAt = Instant.parse(JSON.readTree(suggested.body).get("expiresAt").asText());
+        assertThat(expiresAt).isBetween(before.plus(ttl), clock.instant().plus(ttl));
     }
 
     private String suggest() throws Exception {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -38,14 +39,14 @@ final class OpenAiClient {
                 }).contentType(MediaType.APPLICATION_JSON).bodyValue(json)
                 .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("")
                         .map(body -> new Answer(r.statusCode().value(), r.headers().contentType()
-                                .map(MediaType::toString).orElse(""), body)))
+                                .map(MediaType::toString).orElse(""), body, r.headers().asHttpHeaders())))
                 .block(Duration.ofSeconds(30));
     }
 
     Answer get(String path, String token) {
         return web.get().uri(path).header(InternalIdentity.HEADER, token)
                 .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("")
-                        .map(body -> new Answer(r.statusCode().value(), "", body)))
+                        .map(body -> new Answer(r.statusCode().value(), "", body, r.headers().asHttpHeaders())))
                 .block(Duration.ofSeconds(30));
     }
 
@@ -60,5 +61,5 @@ final class OpenAiClient {
         return sse.lines().filter(line -> line.startsWith("data: ")).map(line -> line.substring(6)).toList();
     }
 
-    record Answer(int status, String contentType, String body) {}
+    record Answer(int status, String contentType, String body, HttpHeaders headers) {}
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aicockpit.aiworker.AiWorkerTest;
 import io.aicockpit.aiworker.TenantAiServices;
 import io.aicockpit.aiworker.TestDatabase;
-import io.aicockpit.aiworker.stub.RecordedRequest;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.RecordedRequest;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.coreapi.aiservice.AiServiceId;
 import io.aicockpit.coreapi.aiservice.AiServiceKind;
 import io.aicockpit.coreapi.identity.TestIdentityTokens;
@@ -187,6 +187,29 @@ class RelayIT {
         JsonNode error = JSON.readTree(answer.body()).get("error");
         assertThat(error.get("message").asText()).isEqualTo("The stub answers 422 on request.");
         assertThat(error.get("code").asText()).isEqualTo("stub_422");
+    }
+
+    @Test
+    void relaysAnUpstreamRateLimitWithItsRetryAfter() throws Exception {
+        services.activeOpenAi(stub.baseUrl());
+        OpenAiClient.Answer answer = client.post("/v1/chat/completions", services.developerToken(),
+                OpenAiClient.chat("gpt-stub;status=429;retryAfter=7", true, false));
+
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.headers().getFirst("Retry-After")).isEqualTo("7");
+        JsonNode error = JSON.readTree(answer.body()).get("error");
+        assertThat(error.get("message").asText()).isEqualTo("The stub answers 429 on request.");
+        assertThat(error.get("code").asText()).isEqualTo("stub_429");
+    }
+
+    @Test
+    void passesNoRetryAfterTheUpstreamDidNotSend() throws Exception {
+        services.activeOpenAi(stub.baseUrl());
+        OpenAiClient.Answer answer = client.post("/v1/chat/completions", services.developerToken(),
+                OpenAiClient.chat("gpt-stub;status=429", false, false));
+
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.headers().containsKey("Retry-After")).isFalse();
     }
 
     private RecordedRequest lastRequest() {

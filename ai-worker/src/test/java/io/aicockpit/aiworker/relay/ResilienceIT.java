@@ -10,7 +10,7 @@ import io.aicockpit.aiworker.TenantAiServices;
 import io.aicockpit.aiworker.TestDatabase;
 import io.aicockpit.aiworker.catalog.UpstreamService;
 import io.aicockpit.aiworker.metering.UsageMeter;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.coreapi.aiservice.AiServiceId;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.aicockpit.aiworker.AiWorkerTest;
 import io.aicockpit.aiworker.TenantAiServices;
 import io.aicockpit.aiworker.TestDatabase;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.coreapi.aiservice.AiServiceId;
 import io.aicockpit.coreapi.aiservice.AiServiceKind;
 import io.aicockpit.coreapi.messaging.Topics;

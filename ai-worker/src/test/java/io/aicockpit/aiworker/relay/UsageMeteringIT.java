@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aicockpit.aiworker.AiWorkerTest;
 import io.aicockpit.aiworker.TenantAiServices;
 import io.aicockpit.aiworker.TestDatabase;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.coreapi.aiservice.AiServiceId;
 import io.aicockpit.coreapi.messaging.Topics;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aicockpit.gateway.identity.GatewayIdentity;
 import io.aicockpit.gateway.identity.Role;
+import io.aicockpit.support.problem.ProblemType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -29,7 +29,6 @@ import reactor.core.scheduler.Schedulers;
  * bounded-elastic scheduler; exports stream page by page, so their size does not bound memory.
  */
 final class AuditApi {
-    static final String PROBLEM_PREFIX = "urn:aicockpit:problem:";
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final int EXPORT_PAGE = 500;
     private static final int DEFAULT_LIMIT = 50;
@@ -144,10 +143,10 @@ final class AuditApi {
                                             Function<String, Mono<ServerResponse>> handler) {
         GatewayIdentity identity = request.exchange().getAttribute(GatewayIdentity.ATTRIBUTE);
         if (identity == null) {
-            return problem(request, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required.", null);
+            return problem(request, ProblemType.UNAUTHENTICATED, "Authentication is required.", null);
         }
         if (!identity.has(Role.ORG_ADMIN) && !identity.has(Role.AUDITOR)) {
-            return problem(request, HttpStatus.FORBIDDEN, "forbidden",
+            return problem(request, ProblemType.FORBIDDEN,
                     "Reading the audit trail needs the ORG_ADMIN or AUDITOR role.", null);
         }
         return handler.apply(identity.tenantId() == null ? AuditWebFilter.PLATFORM_TENANT
@@ -155,16 +154,16 @@ final class AuditApi {
     }
 
     private Mono<ServerResponse> invalid(ServerRequest request, List<AuditFilter.Violation> violations) {
-        return problem(request, HttpStatus.BAD_REQUEST, "invalid-audit-filter",
+        return problem(request, ProblemType.INVALID_AUDIT_FILTER,
                 "Some parameters of the audit query are invalid.", violations);
     }
 
-    private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String kind,
-                                                String detail, List<AuditFilter.Violation> errors) {
+    private static Mono<ServerResponse> problem(ServerRequest request, ProblemType type, String detail,
+                                                List<AuditFilter.Violation> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", PROBLEM_PREFIX + kind);
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
+        body.put("type", type.uri().toString());
+        body.put("title", type.title());
+        body.put("status", type.status());
         body.put("detail", detail);
         body.put("instance", URI.create(request.path()).toString());
         body.put("requestId", request.exchange().getAttributes()
@@ -173,6 +172,6 @@ final class AuditApi {
         if (errors != null) {
             body.put("errors", errors);
         }
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(body);
+        return ServerResponse.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(body);
     }
 }

@@ -1,9 +1,7 @@
 package io.aicockpit.gateway.ratelimit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aicockpit.gateway.tenant.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,9 +27,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitWebFilter rateLimitWebFilter(RedisBuckets buckets, CallerLimits limits,
-                                          ObjectProvider<ObjectMapper> json, MeterRegistry meters) {
-        return new RateLimitWebFilter(buckets, limits, json.getIfAvailable(ObjectMapper::new), meters);
+    RateLimitWebFilter rateLimitWebFilter(RedisBuckets buckets, CallerLimits limits, MeterRegistry meters) {
+        return new RateLimitWebFilter(buckets, limits, meters);
     }
 
     @Bean
@@ -40,8 +37,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    AiTokenBudgetWebFilter aiTokenBudgetWebFilter(AiTokenBudget budget, ObjectProvider<ObjectMapper> json) {
-        return new AiTokenBudgetWebFilter(budget, json.getIfAvailable(ObjectMapper::new));
+    AiTokenBudgetWebFilter aiTokenBudgetWebFilter(AiTokenBudget budget) {
+        return new AiTokenBudgetWebFilter(budget);
     }
 
     @Bean

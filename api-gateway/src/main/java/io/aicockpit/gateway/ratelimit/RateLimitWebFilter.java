@@ -1,16 +1,13 @@
 package io.aicockpit.gateway.ratelimit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aicockpit.gateway.identity.GatewayIdentity;
 import io.aicockpit.gateway.tenant.RateLimitSettings;
+import io.aicockpit.gateway.web.Problems;
+import io.aicockpit.support.problem.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -27,18 +24,14 @@ final class RateLimitWebFilter implements WebFilter, Ordered {
     static final int ORDER = -50;
     /** Tells the audit trail that this filter refused the request. */
     static final String RATE_LIMITED_ATTRIBUTE = "io.aicockpit.gateway.rateLimited";
-    static final String REQUEST_ID_ATTRIBUTE = "io.aicockpit.gateway.requestId";
-    static final String PROBLEM_TYPE = "urn:aicockpit:problem:rate-limited";
 
     private final RedisBuckets buckets;
     private final CallerLimits limits;
-    private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    RateLimitWebFilter(RedisBuckets buckets, CallerLimits limits, ObjectMapper json, MeterRegistry meters) {
+    RateLimitWebFilter(RedisBuckets buckets, CallerLimits limits, MeterRegistry meters) {
         this.buckets = buckets;
         this.limits = limits;
-        this.json = json;
         this.meters = meters;
     }
 
@@ -94,19 +87,8 @@ final class RateLimitWebFilter implements WebFilter, Ordered {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        Object requestId = exchange.getAttributes().getOrDefault(REQUEST_ID_ATTRIBUTE, exchange.getRequest().getId());
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", PROBLEM_TYPE);
-        problem.put("title", "Too Many Requests");
-        problem.put("status", 429);
-        problem.put("detail", "The " + verdict.scope() + " request rate limit of " + verdict.limit()
-                + " per minute is used up; retry after " + verdict.retryAfterSeconds() + " s.");
-        problem.put("requestId", requestId.toString());
-        try {
-            return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(problem))));
-        } catch (JsonProcessingException e) {
-            return Mono.error(e);
-        }
+        return Problems.write(exchange, ProblemType.RATE_LIMITED, "The " + verdict.scope()
+                + " request rate limit of " + verdict.limit() + " per minute is used up; retry after "
+                + verdict.retryAfterSeconds() + " s.");
     }
 }

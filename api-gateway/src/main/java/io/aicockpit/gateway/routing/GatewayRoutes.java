@@ -46,6 +46,8 @@ class GatewayRoutes {
                         .uri(command))
                 .route("tenant-quotas", r -> r.method(HttpMethod.PUT).and().path("/api/v1/tenants/{tenantId}/quotas")
                         .uri(command))
+                .route("tenant-idle-timeout", r -> r.method(HttpMethod.GET, HttpMethod.PUT)
+                        .and().path("/api/v1/tenants/{tenantId}/idle-timeout").uri(command))
                 .build();
     }
 }

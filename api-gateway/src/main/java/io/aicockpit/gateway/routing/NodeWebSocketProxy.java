@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.routing;
 
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.gateway.web.Problems;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.net.URI;
@@ -63,11 +64,28 @@ class NodeWebSocketProxy {
                         // the client's upgrade completes at its handshake; the node's side (and this request,
                         // which the audit records when it ends) lives until the relay is over
                         Sinks.Empty<Void> relayed = Sinks.empty();
-                        return server.handleRequest(exchange, new ClientSide(node, relayed))
+                        return server.handleRequest(withTrimmedProtocols(exchange), new ClientSide(node, relayed))
                                 .then(relayed.asMono());
                     }
                 })
                 .onErrorResume(error -> refuse(exchange, nodeUrl, error));
+    }
+
+    /**
+     * The client's offered subprotocols joined without blanks. Browsers and the JDK send {@code "a, b"}, and WebFlux's
+     * handshake compares the comma-split entries untrimmed, so {@code " aicockpit.terminal.v1"} would match nothing:
+     * the upgrade would then select no protocol and a browser that offered one fails the connection.
+     */
+    static ServerWebExchange withTrimmedProtocols(ServerWebExchange exchange) {
+        List<String> offered = exchange.getRequest().getHeaders().get(WebSocketUpgradeGuard.SEC_WEBSOCKET_PROTOCOL);
+        if (offered == null) {
+            return exchange;
+        }
+        String joined = offered.stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .map(String::trim).filter(protocol -> !protocol.isEmpty())
+                .collect(java.util.stream.Collectors.joining(","));
+        return exchange.mutate().request(request -> request.headers(headers ->
+                headers.set(WebSocketUpgradeGuard.SEC_WEBSOCKET_PROTOCOL, joined))).build();
     }
 
     /** The node's refusal (or its absence) as the client's problem, unless the client was already upgraded. */
@@ -78,15 +96,15 @@ class NodeWebSocketProxy {
         if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
             int status = handshake.response().status().code();
             return switch (status) {
-                case 401 -> Problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized",
+                case 401 -> Problems.write(exchange, ProblemType.UNAUTHENTICATED,
                         "The workspace's node did not accept the caller.");
-                case 403 -> Problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+                case 403 -> Problems.write(exchange, ProblemType.FORBIDDEN,
                         "Your roles do not allow opening this workspace's terminal.");
-                case 404 -> Problems.write(exchange, HttpStatus.NOT_FOUND, "terminal-not-found",
+                case 404 -> Problems.write(exchange, ProblemType.TERMINAL_NOT_FOUND,
                         "No such terminal is open for you on this workspace.");
-                case 409 -> Problems.write(exchange, HttpStatus.CONFLICT, "workspace-not-running",
+                case 409 -> Problems.write(exchange, ProblemType.WORKSPACE_NOT_RUNNING,
                         "The workspace is not running; start it first.");
-                case 429 -> Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals",
+                case 429 -> Problems.write(exchange, ProblemType.TOO_MANY_TERMINALS,
                         "You have as many open terminals as allowed; close one first.");
                 default -> unavailable(exchange, nodeUrl, "status " + status);
             };
@@ -97,7 +115,7 @@ class NodeWebSocketProxy {
     private static Mono<Void> unavailable(ServerWebExchange exchange, URI nodeUrl, String reason) {
         log.atWarn().addKeyValue("node", nodeUrl.getRawAuthority()).addKeyValue("reason", reason)
                 .log("workspace node refused or failed the terminal handshake");
-        return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "upstream-unavailable",
+        return Problems.write(exchange, ProblemType.UPSTREAM_UNAVAILABLE,
                 "The workspace's node cannot be reached.");
     }
 

@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.routing;
 
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.gateway.web.Problems;
 import java.net.URI;
 import java.util.List;
@@ -61,13 +62,13 @@ class WebSocketUpgradeGuard implements WebFilter, Ordered {
         String origin = request.getHeaders().getOrigin();
         if (origin != null && !webOrigins.contains(normalized(origin))) {
             log.atWarn().addKeyValue("path", request.getPath().value()).log("refused a WebSocket upgrade from a foreign origin");
-            return Problems.write(exchange, HttpStatus.FORBIDDEN, "origin-not-allowed",
+            return Problems.write(exchange, ProblemType.ORIGIN_NOT_ALLOWED,
                     "WebSocket connections are only accepted from the platform's web origins.");
         }
         boolean servesWebSocket = request.getMethod() == HttpMethod.GET && WEBSOCKET_PATHS.stream()
                 .anyMatch(pattern -> pattern.matches(request.getPath().pathWithinApplication()));
         if (!servesWebSocket) {
-            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "websocket-not-supported",
+            return Problems.write(exchange, ProblemType.WEBSOCKET_NOT_SUPPORTED,
                     "This path does not accept WebSocket connections.");
         }
         return chain.filter(exchange);

@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.routing;
 
+import io.aicockpit.support.problem.ProblemType;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.aicockpit.gateway.identity.GatewayIdentity;
@@ -61,8 +62,8 @@ class WorkspaceNodeFilter implements GatewayFilter, Ordered {
         return locator.locate(exchange, caller, workspaceId)
                 .flatMap(node -> {
                     if (upgrade && !node.running()) {
-                        return Mono.error(new WorkspaceNodeLocator.Refused(HttpStatus.CONFLICT,
-                                "workspace-not-running", "The workspace is not running; start it first."));
+                        return Mono.error(new WorkspaceNodeLocator.Refused(ProblemType.WORKSPACE_NOT_RUNNING,
+                                "The workspace is not running; start it first."));
                     }
                     URI requestUrl = exchange.getRequiredAttribute(GATEWAY_REQUEST_URL_ATTR);
                     URI nodeUrl = onNode(requestUrl, node.nodeUri(), upgrade);
@@ -104,6 +105,6 @@ class WorkspaceNodeFilter implements GatewayFilter, Ordered {
         if (refused.status == HttpStatus.FORBIDDEN) {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
         }
-        return Problems.write(exchange, refused.status, refused.kind, refused.getMessage());
+        return Problems.write(exchange, refused.type, refused.getMessage());
     }
 }

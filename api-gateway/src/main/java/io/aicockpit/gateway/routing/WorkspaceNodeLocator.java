@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.routing;
 
+import io.aicockpit.support.problem.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -40,13 +41,13 @@ class WorkspaceNodeLocator {
 
     /** Why a workspace cannot be routed to: answered to the caller as this problem. */
     static final class Refused extends RuntimeException {
+        final ProblemType type;
         final HttpStatus status;
-        final String kind;
 
-        Refused(HttpStatus status, String kind, String detail) {
+        Refused(ProblemType type, String detail) {
             super(detail, null, false, false);
-            this.status = status;
-            this.kind = kind;
+            this.type = type;
+            this.status = HttpStatus.valueOf(type.status());
         }
     }
 
@@ -93,8 +94,8 @@ class WorkspaceNodeLocator {
                         return response.releaseBody().then(Mono.error(notFound()));
                     }
                     if (status == 403) {
-                        return response.releaseBody().then(Mono.error(new Refused(HttpStatus.FORBIDDEN,
-                                "forbidden", "Your roles do not allow this request.")));
+                        return response.releaseBody().then(Mono.error(new Refused(ProblemType.FORBIDDEN,
+                                "Your roles do not allow this request.")));
                     }
                     log.atWarn().addKeyValue("status", status).addKeyValue("workspaceId", workspaceId)
                             .log("query-side refused the workspace lookup for routing");
@@ -117,11 +118,11 @@ class WorkspaceNodeLocator {
     }
 
     static Refused notFound() {
-        return new Refused(HttpStatus.NOT_FOUND, "workspace-not-found", "No workspace with this id is visible to you.");
+        return new Refused(ProblemType.WORKSPACE_NOT_FOUND, "No workspace with this id is visible to you.");
     }
 
     private static Refused unavailable() {
-        return new Refused(HttpStatus.BAD_GATEWAY, "upstream-unavailable",
+        return new Refused(ProblemType.UPSTREAM_UNAVAILABLE,
                 "The service behind the gateway cannot be reached.");
     }
 }

@@ -2,6 +2,7 @@ package io.aicockpit.gateway.security;
 
 import io.aicockpit.gateway.identity.Role;
 import io.aicockpit.gateway.web.Problems;
+import io.aicockpit.support.problem.ProblemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -33,7 +34,7 @@ class GatewaySecurityConfig {
         ServerAccessDeniedHandler forbidden = (exchange, denied) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                     "Bearer error=\"insufficient_scope\"");
-            return Problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+            return Problems.write(exchange, ProblemType.FORBIDDEN,
                     "Your roles do not allow this request.");
         };
         return http
@@ -49,6 +50,9 @@ class GatewaySecurityConfig {
                         // the web app's shell and its public login settings (io.aicockpit.gateway.webapp)
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.svg",
                                 "/api/v1/login-settings/*").permitAll()
+                        // a tenant's idle timeout is also its own org admins' to read and set (command-side checks the tenant)
+                        .pathMatchers("/api/v1/tenants/*/idle-timeout")
+                        .hasAnyRole(Role.PLATFORM_OPERATOR.name(), Role.ORG_ADMIN.name())
                         .pathMatchers("/api/v1/tenants", "/api/v1/tenants/**")
                         .hasRole(Role.PLATFORM_OPERATOR.name())
                         .pathMatchers("/api/v1/workspaces", "/api/v1/workspaces/**").hasAnyRole(WORKSPACE_ROLES)
@@ -78,7 +82,7 @@ class GatewaySecurityConfig {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, tokenRejected
                     ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\""
                     : "Bearer");
-            return Problems.write(exchange, HttpStatus.UNAUTHORIZED, tokenRejected ? "invalid-token" : "unauthorized",
+            return Problems.write(exchange, tokenRejected ? ProblemType.INVALID_TOKEN : ProblemType.UNAUTHENTICATED,
                     tokenRejected ? "The access token is invalid or expired." : "A bearer token is required.");
         };
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.gateway.web.Problems;
 import io.aicockpit.gateway.web.Problems.FieldError;
+import io.aicockpit.support.problem.ProblemType;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -53,12 +54,12 @@ class TenantIdentityProviderController {
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Object>> get(@PathVariable String tenantId, ServerWebExchange exchange) {
         if (!TenantId.isValid(tenantId)) {
-            return Mono.just(problem(exchange, HttpStatus.NOT_FOUND, "tenant-not-found", "No such tenant.", List.of()));
+            return Mono.just(problem(exchange, ProblemType.TENANT_NOT_FOUND, "No such tenant.", List.of()));
         }
         return Mono.fromCallable(() -> repository.byTenant(TenantId.of(tenantId)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(found -> found.<ResponseEntity<Object>>map(s -> ResponseEntity.ok(IdentityProviderView.of(s)))
-                        .orElseGet(() -> problem(exchange, HttpStatus.NOT_FOUND, "tenant-not-found",
+                        .orElseGet(() -> problem(exchange, ProblemType.TENANT_NOT_FOUND,
                                 "No identity provider is registered for this tenant.", List.of())));
     }
 
@@ -75,11 +76,11 @@ class TenantIdentityProviderController {
         } catch (UnrecognizedPropertyException e) {
             return Mono.just(invalid(exchange, List.of(new FieldError(e.getPropertyName(), "unknown field"))));
         } catch (JsonProcessingException e) {
-            return Mono.just(problem(exchange, HttpStatus.BAD_REQUEST, "bad-request",
+            return Mono.just(problem(exchange, ProblemType.INVALID_REQUEST,
                     "The body is not valid JSON of the expected shape.", List.of()));
         }
         if (registration == null) {
-            return Mono.just(problem(exchange, HttpStatus.BAD_REQUEST, "bad-request", "A JSON body is required.",
+            return Mono.just(problem(exchange, ProblemType.INVALID_REQUEST, "A JSON body is required.",
                     List.of()));
         }
         TenantId tenant = TenantId.of(tenantId);
@@ -89,7 +90,7 @@ class TenantIdentityProviderController {
                     .subscribeOn(Schedulers.boundedElastic())
                     .<ResponseEntity<Object>>map(ResponseEntity::ok)
                     .onErrorResume(DuplicateKeyException.class, e -> Mono.just(problem(exchange,
-                            HttpStatus.CONFLICT, "issuer-already-registered",
+                            ProblemType.ISSUER_ALREADY_REGISTERED,
                             "Another tenant already uses this issuer.", List.of())));
         };
     }
@@ -105,12 +106,12 @@ class TenantIdentityProviderController {
     }
 
     private static ResponseEntity<Object> invalid(ServerWebExchange exchange, List<FieldError> errors) {
-        return problem(exchange, HttpStatus.BAD_REQUEST, "validation-failed", "The registration is invalid.", errors);
+        return problem(exchange, ProblemType.INVALID_REQUEST, "The registration is invalid.", errors);
     }
 
-    private static ResponseEntity<Object> problem(ServerWebExchange exchange, HttpStatus status, String kind,
-                                                  String detail, List<FieldError> errors) {
-        Map<String, Object> problem = Problems.of(exchange, status, kind, detail, errors);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ResponseEntity<Object> problem(ServerWebExchange exchange, ProblemType type, String detail,
+                                                  List<FieldError> errors) {
+        Map<String, Object> problem = Problems.of(exchange, type, HttpStatus.valueOf(type.status()), detail, errors);
+        return ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -1,14 +1,15 @@
 package io.aicockpit.gateway.web;
 
+import io.aicockpit.support.problem.ProblemType;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.reactive.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -33,18 +34,18 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         if (isUnreachable(error)) {
             log.atWarn().addKeyValue("path", exchange.getRequest().getPath().value())
                     .addKeyValue("reason", error.getClass().getSimpleName()).log("upstream unavailable");
-            return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "upstream-unavailable",
+            return Problems.write(exchange, ProblemType.UPSTREAM_UNAVAILABLE,
                     "The service behind the gateway cannot be reached.");
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatus resolved = HttpStatus.resolve(status.getStatusCode().value());
             HttpStatus code = resolved == null ? HttpStatus.INTERNAL_SERVER_ERROR : resolved;
             status.getHeaders().forEach((name, values) -> exchange.getResponse().getHeaders().put(name, values));
-            return Problems.write(exchange, code, kind(code), detail(code, status));
+            return Problems.write(exchange, ProblemType.forStatus(code.value()), code, detail(code, status), List.of());
         }
         log.atError().setCause(error).addKeyValue("path", exchange.getRequest().getPath().value())
                 .log("unexpected gateway error");
-        return Problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        return Problems.write(exchange, ProblemType.INTERNAL,
                 "The gateway failed to handle the request.");
     }
 
@@ -56,23 +57,6 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             }
         }
         return false;
-    }
-
-    static String kind(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> "bad-request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            case 502 -> "upstream-unavailable";
-            case 503 -> "service-unavailable";
-            case 504 -> "upstream-timeout";
-            default -> status.is5xxServerError() ? "internal-error" : "http-" + status.value();
-        };
     }
 
     /** Fixed texts for the common cases: framework reasons can echo request details we do not want reflected. */

@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.web;
 
+import io.aicockpit.support.problem.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -13,9 +14,11 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes RFC 9457 problems in the one shape the platform documents: {@code type} is
- * {@code urn:aicockpit:problem:<kind>}, and every problem names the request id so a caller's report can be found
- * in the logs. Used by the error handler and by the security entry points, which answer before any handler runs.
+ * Writes RFC 9457 problems in the one shape the platform documents: {@code type} and {@code title} come from the
+ * catalogue ({@link ProblemType}), and every problem names the request id so a caller's report can be found
+ * in the logs. Used by the error handler, the security entry points and the rate limits, which answer before any
+ * handler runs. On the OpenAI-compatible {@code /v1} API the same failure is an OpenAI error object instead
+ * ({@link OpenAiErrorBody}), since that is what OpenAI clients read.
  */
 public final class Problems {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,43 +29,55 @@ public final class Problems {
     /** One rejected field of a request body. */
     public record FieldError(String field, String reason) {}
 
-    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String kind, String detail) {
-        return write(exchange, status, kind, detail, List.of());
+    public static Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+        return write(exchange, type, HttpStatus.valueOf(type.status()), detail, List.of());
     }
 
-    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String kind, String detail,
+    /** A catalogue type with the status the framework chose (a generic type for an unusual 4xx or 5xx). */
+    public static Mono<Void> write(ServerWebExchange exchange, ProblemType type, HttpStatus status, String detail,
                                    List<FieldError> errors) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
         response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] bytes = body(exchange, status, kind, detail, errors);
+        byte[] bytes;
+        if (OpenAiErrorBody.appliesTo(exchange)) {
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+            bytes = json(OpenAiErrorBody.of(status, type, detail, requestId(exchange)));
+        } else {
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            bytes = json(of(exchange, type, status, detail, errors));
+        }
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
     }
 
     /** The problem as a map, for handlers that answer through a ResponseEntity. */
-    public static Map<String, Object> of(ServerWebExchange exchange, HttpStatus status, String kind, String detail,
-                                         List<FieldError> errors) {
+    public static Map<String, Object> of(ServerWebExchange exchange, ProblemType type, HttpStatus status,
+                                         String detail, List<FieldError> errors) {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:aicockpit:problem:" + kind);
-        problem.put("title", status.getReasonPhrase());
+        problem.put("type", type.uri().toString());
+        problem.put("title", type.title());
         problem.put("status", status.value());
         problem.put("detail", detail);
         problem.put("instance", exchange.getRequest().getPath().value());
-        problem.put("requestId", RequestIdFilter.requestId(exchange));
+        problem.put("requestId", requestId(exchange));
         if (!errors.isEmpty()) {
             problem.put("errors", errors);
         }
         return problem;
     }
 
-    private static byte[] body(ServerWebExchange exchange, HttpStatus status, String kind, String detail,
-                               List<FieldError> errors) {
+    /** The request id filter's id; the framework's own id where that filter does not run (slices in tests). */
+    private static String requestId(ServerWebExchange exchange) {
+        String id = RequestIdFilter.requestId(exchange);
+        return id != null ? id : exchange.getRequest().getId();
+    }
+
+    private static byte[] json(Map<String, Object> body) {
         try {
-            return JSON.writeValueAsBytes(of(exchange, status, kind, detail, errors));
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("problem body is plain data and always serialisable", e);
         }

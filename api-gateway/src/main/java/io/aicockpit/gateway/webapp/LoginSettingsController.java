@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.webapp;
 
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.gateway.tenant.TenantDirectory;
 import io.aicockpit.gateway.web.Problems;
@@ -45,7 +46,7 @@ class LoginSettingsController {
 
     private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(exchange, HttpStatus.NOT_FOUND, "tenant-not-found",
+                .body(Problems.of(exchange, ProblemType.TENANT_NOT_FOUND, HttpStatus.NOT_FOUND,
                         "No organization with this name signs in here.", List.of()));
     }
 }

@@ -80,6 +80,44 @@ class RateLimitIT {
     }
 
     @Test
+    void refusesAV1RequestAfterTheUsersLimitWithAnOpenAiErrorAndRetryAfter() {
+        TenantId tenant = TestTenants.register("rl", new RateLimitSettings(100, 1, 1000, 1000));
+        call(a, tenant, "dev", "/v1/models");
+
+        Answer refused = call(a, tenant, "dev", "/v1/models");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.headers().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(Long.parseLong(refused.headers().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 60L);
+        JsonNode error = refused.body().get("error");
+        assertThat(error.get("message").asText()).contains("request rate limit of 1 per minute is used up");
+        assertThat(error.get("type").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(error.get("code").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(error.get("param").isNull()).isTrue();
+        assertThat(refused.body().has("type")).isFalse();
+    }
+
+    @Test
+    void refusesACompletionWhileTheTokenBudgetIsSpentWithAnOpenAiErrorAndRetryAfter() {
+        TenantId tenant = TestTenants.register("ai", new RateLimitSettings(1000, 1000, 1000, 10));
+        gatewayA.getBean(AiTokenBudget.class).record(identity(tenant, "dev"), 50).block();
+
+        Answer refused = a.post().uri("/v1/chat/completions")
+                .header(TestIdentityFilter.TENANT, tenant.value())
+                .header(TestIdentityFilter.USER, "dev")
+                .header(TestIdentityFilter.ROLES, "DEVELOPER")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"model\":\"m\",\"messages\":[]}")
+                .exchangeToMono(Answer::of).block(Duration.ofSeconds(10));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.headers().getFirst(HttpHeaders.RETRY_AFTER))).isPositive();
+        JsonNode error = refused.body().get("error");
+        assertThat(error.get("message").asText()).contains("AI token budget of 10 tokens per minute is used up");
+        assertThat(error.get("type").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(error.get("code").asText()).isEqualTo("rate_limit_exceeded");
+    }
+
+    @Test
     void limitsTheWholeTenantAcrossItsUsers() {
         TenantId tenant = TestTenants.register("rl", new RateLimitSettings(3, 100, 1000, 1000));
 

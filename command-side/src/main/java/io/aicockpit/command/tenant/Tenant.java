@@ -5,17 +5,25 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.aicockpit.coreapi.common.RequestedLimits;
 import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.tenant.ChangeTenantIdleTimeout;
 import io.aicockpit.coreapi.tenant.ChangeTenantQuotas;
 import io.aicockpit.coreapi.tenant.CreateTenant;
 import io.aicockpit.coreapi.tenant.TenantCreated;
+import io.aicockpit.coreapi.tenant.TenantIdleTimeout;
+import io.aicockpit.coreapi.tenant.TenantIdleTimeoutChanged;
 import io.aicockpit.coreapi.tenant.TenantQuotas;
 import io.aicockpit.coreapi.tenant.TenantQuotasChanged;
+import java.time.Duration;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** An organization. Owns its quotas: the limits its workspaces get and how many may run at once. */
+/**
+ * An organization. Owns its quotas (the limits its workspaces get and how many may run at once) and its idle timeout
+ * (how long a running workspace may go unused before the platform stops it).
+ */
 @Aggregate
 public class Tenant {
     static final int MAX_NAME_LENGTH = 100;
@@ -23,6 +31,8 @@ public class Tenant {
     @AggregateIdentifier
     private TenantId tenantId;
     private TenantQuotas quotas;
+    /** Null when idle auto-stop is disabled. */
+    private Duration idleTimeout;
 
     protected Tenant() {
         // for Axon
@@ -49,6 +59,18 @@ public class Tenant {
             return;
         }
         apply(new TenantQuotasChanged(tenantId, command.quotas(), command.requestedBy()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeTenantIdleTimeout command) {
+        if (!TenantIdleTimeout.isValid(command.idleTimeout())) {
+            throw new TenantRuleViolation("idle timeout must be between " + TenantIdleTimeout.MIN.toSeconds()
+                    + " s and " + TenantIdleTimeout.MAX.toDays() + " days, or disabled");
+        }
+        if (Objects.equals(command.idleTimeout(), idleTimeout)) {
+            return;
+        }
+        apply(new TenantIdleTimeoutChanged(tenantId, command.idleTimeout(), command.requestedBy()));
     }
 
     /**
@@ -85,6 +107,12 @@ public class Tenant {
     void on(TenantCreated event) {
         tenantId = event.tenantId();
         quotas = event.quotas();
+        idleTimeout = TenantIdleTimeout.DEFAULT;
+    }
+
+    @EventSourcingHandler
+    void on(TenantIdleTimeoutChanged event) {
+        idleTimeout = event.idleTimeout();
     }
 
     @EventSourcingHandler

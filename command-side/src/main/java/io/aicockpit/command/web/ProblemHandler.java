@@ -12,7 +12,7 @@ import io.aicockpit.command.workspace.WorkspaceRuleViolation;
 import io.aicockpit.command.workspace.WorkspaceStateConflict;
 import io.aicockpit.coreapi.identity.InvalidIdentityToken;
 import io.aicockpit.coreapi.net.OutboundUrlGuard;
-import java.net.URI;
+import io.aicockpit.support.problem.ProblemType;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -34,8 +33,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place errors become RFC 9457 problems. Every problem has a stable {@code type} URI
- * ({@code urn:aicockpit:problem:<kind>}) and the request id; bad input is a 4xx, never a 500.
+ * The one place errors become RFC 9457 problems. Every problem has a stable {@code type} from the catalogue
+ * ({@link ProblemType}) and the request id; bad input is a 4xx, never a 500.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -43,99 +42,99 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidIdentityToken.class)
     ProblemDetail unauthenticated(InvalidIdentityToken e) {
-        return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage());
+        return problem(ProblemType.UNAUTHENTICATED, e.getMessage());
     }
 
     @ExceptionHandler(CallerIdentity.Forbidden.class)
     ProblemDetail forbidden(CallerIdentity.Forbidden e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+        return problem(ProblemType.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(TenantNotOnboarded.class)
     ProblemDetail notOnboarded(TenantNotOnboarded e) {
-        return problem(HttpStatus.FORBIDDEN, "tenant-not-onboarded", e.getMessage());
+        return problem(ProblemType.TENANT_NOT_ONBOARDED, e.getMessage());
     }
 
     @ExceptionHandler(WorkspaceNotFound.class)
     ProblemDetail workspaceNotFound(WorkspaceNotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "workspace-not-found", e.getMessage());
+        return problem(ProblemType.WORKSPACE_NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(TenantCommandController.TenantNotFound.class)
     ProblemDetail tenantNotFound(TenantCommandController.TenantNotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "tenant-not-found", e.getMessage());
+        return problem(ProblemType.TENANT_NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(AiServiceNotFound.class)
     ProblemDetail aiServiceNotFound(AiServiceNotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "ai-service-not-found", e.getMessage());
+        return problem(ProblemType.AI_SERVICE_NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(AiServiceNameTaken.class)
     ProblemDetail aiServiceNameTaken(AiServiceNameTaken e) {
-        return problem(HttpStatus.CONFLICT, "ai-service-name-taken", e.getMessage());
+        return problem(ProblemType.AI_SERVICE_NAME_TAKEN, e.getMessage());
     }
 
     @ExceptionHandler(AiServiceRuleViolation.class)
     ProblemDetail invalidAiService(AiServiceRuleViolation e) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-ai-service", e.getMessage());
+        return problem(ProblemType.INVALID_AI_SERVICE, e.getMessage());
     }
 
     /** The guard's message names the broken rule, never the resolved addresses. */
     @ExceptionHandler(OutboundUrlGuard.RefusedUrl.class)
     ProblemDetail refusedUrl(OutboundUrlGuard.RefusedUrl e) {
-        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_ENTITY, "outbound-url-refused", e.getMessage());
+        ProblemDetail p = problem(ProblemType.OUTBOUND_URL_REFUSED, e.getMessage());
         p.setProperty("errors", List.of(Map.of("field", "baseUrl", "reason", e.getMessage())));
         return p;
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "the resource was not found");
+        return problem(ProblemType.NOT_FOUND, "the resource was not found");
     }
 
     @ExceptionHandler(WorkspaceStateConflict.class)
     ProblemDetail stateConflict(WorkspaceStateConflict e) {
-        ProblemDetail p = problem(HttpStatus.CONFLICT, "workspace-state-conflict", e.getMessage());
+        ProblemDetail p = problem(ProblemType.WORKSPACE_STATE_CONFLICT, e.getMessage());
         p.setProperty("currentStatus", e.status());
         return p;
     }
 
     @ExceptionHandler(TenantQuotaExceeded.class)
     ProblemDetail quota(TenantQuotaExceeded e) {
-        ProblemDetail p = problem(HttpStatus.CONFLICT, "tenant-quota-exceeded", e.getMessage());
+        ProblemDetail p = problem(ProblemType.TENANT_QUOTA_EXCEEDED, e.getMessage());
         p.setProperty("maxRunningWorkspaces", e.maxRunning());
         return p;
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
     ProblemDetail alreadyExists(AggregateStreamCreationException e) {
-        return problem(HttpStatus.CONFLICT, "already-exists", "a resource with this id already exists");
+        return problem(ProblemType.ALREADY_EXISTS, "a resource with this id already exists");
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail concurrent(ConcurrencyException e) {
-        return problem(HttpStatus.CONFLICT, "concurrent-modification",
+        return problem(ProblemType.CONCURRENT_MODIFICATION,
                 "the resource was changed concurrently; retry the request");
     }
 
     @ExceptionHandler({WorkspaceRuleViolation.class, TenantRuleViolation.class, LimitsExceedTenantMaximum.class})
     ProblemDetail unprocessable(RuntimeException e) {
-        String kind = e instanceof LimitsExceedTenantMaximum ? "limits-exceed-tenant-maximum"
-                : e instanceof TenantRuleViolation ? "invalid-tenant" : "invalid-workspace";
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, kind, e.getMessage());
+        ProblemType type = e instanceof LimitsExceedTenantMaximum ? ProblemType.LIMITS_EXCEED_TENANT_MAXIMUM
+                : e instanceof TenantRuleViolation ? ProblemType.INVALID_TENANT : ProblemType.INVALID_WORKSPACE;
+        return problem(type, e.getMessage());
     }
 
     @ExceptionHandler(CommandExecutionException.class)
     ProblemDetail commandFailed(CommandExecutionException e) {
         log.error("command failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "the command could not be executed");
+        return problem(ProblemType.INTERNAL, "the command could not be executed");
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-request", "the request body is invalid");
+        ProblemDetail p = problem(ProblemType.INVALID_REQUEST, "the request body is invalid");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "reason", String.valueOf(f.getDefaultMessage())))
                 .toList();
@@ -147,8 +146,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
-        ProblemDetail p = problem(HttpStatus.valueOf(status.value()),
-                status.is4xxClientError() ? "invalid-request" : "internal",
+        ProblemDetail p = problem(ProblemType.forStatus(status.value()), status,
                 status.is4xxClientError() ? clientMessage(e) : "unexpected error");
         return ResponseEntity.status(status).headers(headers).body(p);
     }
@@ -156,7 +154,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "unexpected error");
+        return problem(ProblemType.INTERNAL, "unexpected error");
     }
 
     private static String clientMessage(Exception e) {
@@ -173,10 +171,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return e.getMessage();
     }
 
-    static ProblemDetail problem(HttpStatus status, String kind, String detail) {
+    static ProblemDetail problem(ProblemType type, String detail) {
+        return problem(type, HttpStatusCode.valueOf(type.status()), detail);
+    }
+
+    /** A catalogue type answered with the status the framework chose (a 4xx it detected). */
+    static ProblemDetail problem(ProblemType type, HttpStatusCode status, String detail) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(URI.create("urn:aicockpit:problem:" + kind));
-        p.setTitle(status.getReasonPhrase());
+        p.setType(type.uri());
+        p.setTitle(type.title());
         p.setProperty("requestId", MDC.get(RequestIdFilter.MDC_KEY));
         return p;
     }

@@ -1,8 +1,11 @@
 package io.aicockpit.command.web;
 
+import io.aicockpit.command.idle.TenantIdleTimeouts;
 import io.aicockpit.command.tenant.TenantRuleViolation;
 import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.coreapi.tenant.ChangeTenantIdleTimeout;
 import io.aicockpit.coreapi.tenant.ChangeTenantQuotas;
 import io.aicockpit.coreapi.tenant.CreateTenant;
 import io.aicockpit.coreapi.tenant.TenantQuotas;
@@ -17,8 +20,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,14 +31,19 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Platform operators onboard tenants and set their quotas. */
+/**
+ * Platform operators onboard tenants and set their quotas. A tenant's idle timeout is set by platform operators or
+ * by the tenant's own org admins, and read by both.
+ */
 @RestController
 @RequestMapping("/api/v1/tenants")
 class TenantCommandController {
     private final CommandGateway commands;
+    private final TenantIdleTimeouts idleTimeouts;
 
-    TenantCommandController(CommandGateway commands) {
+    TenantCommandController(CommandGateway commands, TenantIdleTimeouts idleTimeouts) {
         this.commands = commands;
+        this.idleTimeouts = idleTimeouts;
     }
 
     record LimitsBody(@NotNull @Min(6) @Max(1_048_576) Long memoryMiB, @NotNull @Min(0) @Max(1_048_576) Long swapMiB,
@@ -82,6 +92,48 @@ class TenantCommandController {
         }
         commands.sendAndWait(new ChangeTenantQuotas(new TenantId(tenantId), body.toQuotas(), caller.actor()));
         return ResponseEntity.noContent().build();
+    }
+
+    /** {@code enabled=false} disables idle auto-stop; otherwise {@code timeoutSeconds} is required. */
+    record IdleTimeoutBody(@NotNull Boolean enabled, @Min(1) @Max(604_800) Long timeoutSeconds) {}
+
+    record IdleTimeoutView(String tenantId, boolean enabled, Long timeoutSeconds, boolean isDefault) {}
+
+    @PutMapping("/{tenantId}/idle-timeout")
+    ResponseEntity<IdleTimeoutView> changeIdleTimeout(CallerIdentity caller, @PathVariable String tenantId,
+                                                      @Valid @RequestBody IdleTimeoutBody body) {
+        TenantId tenant = requireOperatorOrOwnOrgAdmin(caller, tenantId, "change the idle timeout");
+        if (body.enabled() && body.timeoutSeconds() == null) {
+            throw new TenantRuleViolation("timeoutSeconds is required when enabled is true");
+        }
+        Duration timeout = body.enabled() ? Duration.ofSeconds(body.timeoutSeconds()) : null;
+        commands.sendAndWait(new ChangeTenantIdleTimeout(tenant, timeout, caller.actor()));
+        return ResponseEntity.ok(new IdleTimeoutView(tenant.value(), timeout != null,
+                timeout == null ? null : timeout.toSeconds(), false));
+    }
+
+    @GetMapping("/{tenantId}/idle-timeout")
+    IdleTimeoutView idleTimeout(CallerIdentity caller, @PathVariable String tenantId) {
+        TenantId tenant = requireOperatorOrOwnOrgAdmin(caller, tenantId, "read the idle timeout");
+        TenantIdleTimeouts.Setting setting = idleTimeouts.of(tenant);
+        return new IdleTimeoutView(tenant.value(), setting.timeout().isPresent(),
+                setting.timeout().map(Duration::toSeconds).orElse(null), setting.isDefault());
+    }
+
+    /** Operators act on any tenant; an org admin only on its own, and another tenant does not exist for it (404). */
+    private static TenantId requireOperatorOrOwnOrgAdmin(CallerIdentity caller, String tenantId, String action) {
+        if (!TenantId.isValid(tenantId)) {
+            throw new TenantNotFound(tenantId);
+        }
+        TenantId tenant = new TenantId(tenantId);
+        if (caller.roles().contains(InternalIdentity.PLATFORM_OPERATOR)) {
+            return tenant;
+        }
+        if (!tenant.equals(caller.tenantId())) {
+            throw new TenantNotFound(tenantId);
+        }
+        caller.requireOrgAdmin(action);
+        return tenant;
     }
 
     static class TenantNotFound extends RuntimeException {

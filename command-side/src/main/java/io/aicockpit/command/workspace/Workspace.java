@@ -15,6 +15,12 @@ import io.aicockpit.coreapi.workspace.RenameWorkspace;
 import io.aicockpit.coreapi.workspace.ReportContainerActionFailure;
 import io.aicockpit.coreapi.workspace.ReportWorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.StopWorkspace;
+import io.aicockpit.coreapi.workspace.CancelWorkspaceIdleStop;
+import io.aicockpit.coreapi.workspace.StopIdleWorkspace;
+import io.aicockpit.coreapi.workspace.StopReason;
+import io.aicockpit.coreapi.workspace.WarnWorkspaceIdle;
+import io.aicockpit.coreapi.workspace.WorkspaceIdleStopCancelled;
+import io.aicockpit.coreapi.workspace.WorkspaceIdleStopWarned;
 import io.aicockpit.coreapi.workspace.WorkspaceCrashed;
 import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
@@ -72,6 +78,8 @@ public class Workspace {
     private String containerId;
     /** When the current run was requested: a container exit before it belongs to an earlier run. */
     private Instant startRequestedAt;
+    /** The idle time the pending idle warning is about; null without one. An idle stop must name the same. */
+    private Instant idleWarningSince;
 
     protected Workspace() {
         // for Axon
@@ -179,6 +187,46 @@ public class Workspace {
                 command.exitCode(), command.oomKilled(), truncated(reason)));
     }
 
+    /**
+     * Announces an idle stop. Only a RUNNING workspace is warned, once per idle period: a repeat for the same
+     * {@code idleSince} (another monitor instance, a retry) and a warning about an earlier run change nothing.
+     */
+    @CommandHandler
+    void handle(WarnWorkspaceIdle command) {
+        if (!tenantId.equals(command.tenantId()) || status != WorkspaceStatus.RUNNING
+                || command.idleSince().equals(idleWarningSince)) {
+            return;
+        }
+        if (startRequestedAt != null && command.idleSince().isBefore(startRequestedAt)) {
+            return;
+        }
+        apply(new WorkspaceIdleStopWarned(workspaceId, tenantId, command.idleSince(), command.stopAt()));
+    }
+
+    /** Activity newer than the warning's idle time withdraws it; older or repeated reports change nothing. */
+    @CommandHandler
+    void handle(CancelWorkspaceIdleStop command) {
+        if (!tenantId.equals(command.tenantId()) || status != WorkspaceStatus.RUNNING || idleWarningSince == null
+                || !command.activityAt().isAfter(idleWarningSince)) {
+            return;
+        }
+        apply(new WorkspaceIdleStopCancelled(workspaceId, tenantId, command.activityAt()));
+    }
+
+    /**
+     * Stops an idle workspace through the ordinary stop (container action, slot release), naming the reason. Only
+     * the warned idle period may end this way: after activity withdrew the warning, or with another
+     * {@code idleSince}, the request is stale and ignored.
+     */
+    @CommandHandler
+    void handle(StopIdleWorkspace command) {
+        if (!tenantId.equals(command.tenantId()) || status != WorkspaceStatus.RUNNING || idleWarningSince == null
+                || !idleWarningSince.equals(command.idleSince())) {
+            return;
+        }
+        apply(new WorkspaceStopRequested(workspaceId, tenantId, command.actionId(), Actor.SYSTEM, StopReason.IDLE));
+    }
+
     private static String truncated(String reason) {
         return reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
     }
@@ -229,7 +277,18 @@ public class Workspace {
     }
 
     @EventSourcingHandler
+    void on(WorkspaceIdleStopWarned event) {
+        idleWarningSince = event.idleSince();
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceIdleStopCancelled event) {
+        idleWarningSince = null;
+    }
+
+    @EventSourcingHandler
     void on(WorkspaceStartRequested event, @Timestamp Instant at) {
+        idleWarningSince = null;
         status = WorkspaceStatus.PROVISIONING;
         startRequestedAt = at;
         pending(event.actionId(), ContainerActionType.START);
@@ -244,6 +303,7 @@ public class Workspace {
 
     @EventSourcingHandler
     void on(WorkspaceStopRequested event) {
+        idleWarningSince = null;
         status = WorkspaceStatus.STOPPING;
         pending(event.actionId(), ContainerActionType.STOP);
     }
@@ -256,6 +316,7 @@ public class Workspace {
 
     @EventSourcingHandler
     void on(WorkspaceDeleteRequested event) {
+        idleWarningSince = null;
         status = WorkspaceStatus.DELETING;
         pending(event.actionId(), ContainerActionType.DELETE);
     }
@@ -275,6 +336,7 @@ public class Workspace {
 
     @EventSourcingHandler
     void on(WorkspaceCrashed event) {
+        idleWarningSince = null;
         status = WorkspaceStatus.CRASHED;
     }
 

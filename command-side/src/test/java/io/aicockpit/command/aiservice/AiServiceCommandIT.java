@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class AiServiceCommandIT extends CommandSideIT {
     static final String KEY = "sk-test-PLAINTEXT-7f3a9c2e51d04b8a";
+    /** How long the upstream takes to answer: the measured latency cannot be less. */
+    static final long UPSTREAM_DELAY_MILLIS = 300;
     static HttpServer upstream;
 
     @Autowired
@@ -34,11 +37,20 @@ class AiServiceCommandIT extends CommandSideIT {
 
     String tenant;
 
-    /** A tiny OpenAI-compatible upstream: /v1/models answers 200 for the right bearer key, 401 (echoing it) otherwise. */
+    /**
+     * A tiny OpenAI-compatible upstream: /v1/models answers 200 for the right bearer key, 401 (echoing it) otherwise,
+     * after {@link #UPSTREAM_DELAY_MILLIS}, as a remote service takes its time.
+     */
     @BeforeAll
     static void startUpstream() throws Exception {
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         upstream.createContext("/v1/models", exchange -> {
+            try {
+                Thread.sleep(UPSTREAM_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             boolean ok = ("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"));
             String given = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = (ok ? "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\"}]}"
@@ -118,9 +130,11 @@ class AiServiceCommandIT extends CommandSideIT {
 
         assertThat(r.getStatusCode().value()).isEqualTo(200);
         assertThat(r.getBody().get("succeeded").asBoolean()).isTrue();
-        assertThat(r.getBody().get("latencyMillis").asLong()).isGreaterThanOrEqualTo(0);
+        long latency = r.getBody().get("latencyMillis").asLong();
+        assertThat(latency).isBetween(UPSTREAM_DELAY_MILLIS, 10_000L);
         assertThat(r.getBody().get("error").isNull()).isTrue();
-        assertThat(eventRows()).anyMatch(e -> e.contains("\"succeeded\":true"));
+        assertThat(eventRows()).anyMatch(e -> e.contains("\"succeeded\":true")
+                && e.contains("\"latencyMillis\":" + latency));
     }
 
     @Test

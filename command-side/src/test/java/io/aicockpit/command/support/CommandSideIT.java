@@ -26,6 +26,7 @@ public abstract class CommandSideIT {
     public static final String RESULTS_TOPIC = "aicockpit.internal.container-results.command-side-it";
     public static final String CONTAINER_EVENTS_TOPIC = "aicockpit.internal.container-events.command-side-it";
     public static final String NODE_COMMANDS_TOPIC = "aicockpit.internal.node-commands.command-side-it";
+    public static final String ACTIVITY_TOPIC = "aicockpit.internal.workspace-activity.command-side-it";
 
     /** A master key made for this run: the suite's secrets are readable by nothing else. */
     public static final String SECRETS_KEY = randomKey();
@@ -44,6 +45,10 @@ public abstract class CommandSideIT {
         registry.add("aicockpit.command.results-topic", () -> RESULTS_TOPIC);
         registry.add("aicockpit.command.container-events-topic", () -> CONTAINER_EVENTS_TOPIC);
         registry.add("aicockpit.command.node-commands-topic", () -> NODE_COMMANDS_TOPIC);
+        // idle stop: tests set second-long timeouts per tenant; every other tenant keeps the 30 min default
+        registry.add("aicockpit.command.idle.activity-topic", () -> ACTIVITY_TOPIC);
+        registry.add("aicockpit.command.idle.sweep-interval", () -> "200ms");
+        registry.add("aicockpit.command.idle.warn-fraction", () -> "0.5");
         registry.add("aicockpit.security.internal-token.jwks-file", () -> TestIdentityTokens.jwksFile().toString());
         registry.add("aicockpit.secrets.key", () -> SECRETS_KEY);
         registry.add("aicockpit.outbound.allowlist", () -> "127.0.0.1/32,localhost");

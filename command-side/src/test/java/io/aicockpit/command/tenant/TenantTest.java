@@ -8,9 +8,13 @@ import io.aicockpit.coreapi.common.ActorType;
 import io.aicockpit.coreapi.common.RequestedLimits;
 import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.tenant.ChangeTenantIdleTimeout;
 import io.aicockpit.coreapi.tenant.ChangeTenantQuotas;
 import io.aicockpit.coreapi.tenant.CreateTenant;
 import io.aicockpit.coreapi.tenant.TenantCreated;
+import io.aicockpit.coreapi.tenant.TenantIdleTimeout;
+import io.aicockpit.coreapi.tenant.TenantIdleTimeoutChanged;
+import java.time.Duration;
 import io.aicockpit.coreapi.tenant.TenantQuotas;
 import io.aicockpit.coreapi.tenant.TenantQuotasChanged;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -110,6 +114,59 @@ class TenantTest {
         assertThatThrownBy(() -> tenant.resolveLimits(new RequestedLimits(null, null, null, 0L)))
                 .isInstanceOf(TenantRuleViolation.class)
                 .hasMessageContaining("pids");
+    }
+
+    // idle timeout
+
+    @Test
+    void changesIdleTimeout() {
+        fixture.given(new TenantCreated(ACME, "Acme", QUOTAS, OPERATOR))
+                .when(new ChangeTenantIdleTimeout(ACME, Duration.ofMinutes(10), OPERATOR))
+                .expectEvents(new TenantIdleTimeoutChanged(ACME, Duration.ofMinutes(10), OPERATOR));
+    }
+
+    @Test
+    void disablesIdleAutoStop() {
+        fixture.given(new TenantCreated(ACME, "Acme", QUOTAS, OPERATOR))
+                .when(new ChangeTenantIdleTimeout(ACME, null, OPERATOR))
+                .expectEvents(new TenantIdleTimeoutChanged(ACME, null, OPERATOR));
+    }
+
+    @Test
+    void settingTheDefaultIdleTimeoutOfANewTenantProducesNoEvent() {
+        fixture.given(new TenantCreated(ACME, "Acme", QUOTAS, OPERATOR))
+                .when(new ChangeTenantIdleTimeout(ACME, TenantIdleTimeout.DEFAULT, OPERATOR))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void disablingTwiceProducesOneEvent() {
+        fixture.given(new TenantCreated(ACME, "Acme", QUOTAS, OPERATOR),
+                        new TenantIdleTimeoutChanged(ACME, null, OPERATOR))
+                .when(new ChangeTenantIdleTimeout(ACME, null, OPERATOR))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesIdleTimeoutOutsideItsBounds() {
+        fixture.given(new TenantCreated(ACME, "Acme", QUOTAS, OPERATOR))
+                .when(new ChangeTenantIdleTimeout(ACME, Duration.ofMillis(500), OPERATOR))
+                .expectException(TenantRuleViolation.class)
+                .expectNoEvents();
+        fixture.given(new TenantCreated(ACME, "Acme", QUOTAS, OPERATOR))
+                .when(new ChangeTenantIdleTimeout(ACME, Duration.ofDays(8), OPERATOR))
+                .expectException(TenantRuleViolation.class);
+    }
+
+    @Test
+    void acceptsTheShortestAndLongestIdleTimeout() {
+        fixture.given(new TenantCreated(ACME, "Acme", QUOTAS, OPERATOR))
+                .when(new ChangeTenantIdleTimeout(ACME, TenantIdleTimeout.MIN, OPERATOR))
+                .expectEvents(new TenantIdleTimeoutChanged(ACME, TenantIdleTimeout.MIN, OPERATOR));
+        fixture.given(new TenantCreated(ACME, "Acme", QUOTAS, OPERATOR))
+                .when(new ChangeTenantIdleTimeout(ACME, TenantIdleTimeout.MAX, OPERATOR))
+                .expectEvents(new TenantIdleTimeoutChanged(ACME, TenantIdleTimeout.MAX, OPERATOR));
     }
 
     private static Tenant created() {

@@ -51,7 +51,7 @@ class WorkspaceProblemAdvice {
     ResponseEntity<ProblemDetail> unexpected(Exception exception, HttpServletRequest request,
                                              HttpServletResponse response) {
         log.atError().setCause(exception).log("workspace API request failed unexpectedly");
-        ProblemDetail body = detail(500, "internal-error",
+        ProblemDetail body = detail(500, "internal",
                 "The request failed on the node; quote the requestId when reporting it.", request, response);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);

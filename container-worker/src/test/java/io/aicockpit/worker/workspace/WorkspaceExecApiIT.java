@@ -36,7 +36,7 @@ class WorkspaceExecApiIT extends WorkspaceApiTestBase {
 
         JsonNode result = execOk("id -u; pwd", 10);
 
-        assertThat(result.path("exitCode").asInt()).isZero();
+        assertThat(result.path("exitCode").numberValue()).isEqualTo(0);
         assertThat(result.path("output").asText()).isEqualTo("1000\n/workspace\n");
         assertThat(result.path("truncated").asBoolean()).isFalse();
         assertThat(result.path("timedOut").asBoolean()).isFalse();
@@ -49,9 +49,40 @@ class WorkspaceExecApiIT extends WorkspaceApiTestBase {
 
         JsonNode result = execOk("echo out; echo oops >&2; exit 3", 10);
 
-        assertThat(result.path("exitCode").asInt()).isEqualTo(3);
+        assertThat(result.path("exitCode").numberValue()).isEqualTo(3);
         assertThat(result.path("output").asText()).contains("out\n").contains("oops\n");
         assertThat(result.path("timedOut").asBoolean()).isFalse();
+    }
+
+    @Test
+    void reportsEachRunsOwnExitCodeWhenRunsOverlap() throws Exception {
+        startVisibleWorkspace();
+
+        CompletableFuture<JsonNode> slow = CompletableFuture.supplyAsync(() -> execUnchecked("sleep 2; exit 5", 10));
+        JsonNode quick = execOk("exit 7", 10);
+
+        assertThat(quick.path("exitCode").numberValue()).isEqualTo(7);
+        assertThat(slow.join().path("exitCode").numberValue()).isEqualTo(5);
+        assertThat(slow.join().path("durationMs").asLong()).isGreaterThanOrEqualTo(2000L);
+    }
+
+    @Test
+    void reportsTheExitCodeOfACommandThatClosesItsOutputBeforeItEnds() throws Exception {
+        startVisibleWorkspace();
+
+        JsonNode result = execOk("echo bye; exec >&- 2>&-; sleep 2; exit 4", 10);
+
+        assertThat(result.path("exitCode").numberValue()).isEqualTo(4);
+        assertThat(result.path("output").asText()).isEqualTo("bye\n");
+        assertThat(result.path("timedOut").asBoolean()).isFalse();
+    }
+
+    private JsonNode execUnchecked(String command, int timeoutSeconds) {
+        try {
+            return execOk(command, timeoutSeconds);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -75,7 +106,7 @@ class WorkspaceExecApiIT extends WorkspaceApiTestBase {
 
         JsonNode result = execOk("head -c 200000 /dev/zero | tr '\\0' a; echo done >&2", 30);
 
-        assertThat(result.path("exitCode").asInt()).isZero();
+        assertThat(result.path("exitCode").numberValue()).isEqualTo(0);
         assertThat(result.path("truncated").asBoolean()).isTrue();
         assertThat(result.path("output").asText()).hasSize(64 * 1024).matches("a+");
     }
@@ -101,7 +132,7 @@ class WorkspaceExecApiIT extends WorkspaceApiTestBase {
                 "{\"command\":\"true\",\"timeoutSeconds\":1.5}", "[]", "not json", "")) {
             assertProblem(exec(body, developerToken()), 400, "invalid-request");
         }
-        assertThat(execOk("true", 300).path("exitCode").asInt()).isZero();
+        assertThat(execOk("true", 300).path("exitCode").numberValue()).isEqualTo(0);
     }
 
     @Test
@@ -134,7 +165,7 @@ class WorkspaceExecApiIT extends WorkspaceApiTestBase {
         for (CompletableFuture<HttpResponse<byte[]>> exec : running) {
             assertThat(exec.join().statusCode()).isEqualTo(200);
         }
-        assertThat(execOk("true", 5).path("exitCode").asInt()).isZero();
+        assertThat(execOk("true", 5).path("exitCode").numberValue()).isEqualTo(0);
     }
 
     @Test

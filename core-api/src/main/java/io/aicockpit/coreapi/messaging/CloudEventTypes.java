@@ -6,6 +6,8 @@ import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
 import io.aicockpit.coreapi.workspace.WorkspaceEvent;
 import io.aicockpit.coreapi.workspace.WorkspaceFailed;
+import io.aicockpit.coreapi.workspace.WorkspaceIdleStopCancelled;
+import io.aicockpit.coreapi.workspace.WorkspaceIdleStopWarned;
 import io.aicockpit.coreapi.workspace.WorkspaceRenamed;
 import io.aicockpit.coreapi.workspace.WorkspaceStartRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStarted;
@@ -41,6 +43,8 @@ public final class CloudEventTypes {
             case WorkspaceDeleted e -> "deleted";
             case WorkspaceFailed e -> "failed";
             case WorkspaceCrashed e -> "crashed";
+            case WorkspaceIdleStopWarned e -> "idle-stop-warned";
+            case WorkspaceIdleStopCancelled e -> "idle-stop-cancelled";
         };
         return "io.aicockpit.workspace." + name + ".v1";
     }

@@ -17,6 +17,11 @@ public final class Topics {
     public static final String AI_USAGE = "aicockpit.internal.ai-usage";
     /** Every workspace container's sampled usage, all tenants, keyed by workspace id (nodes → query-side). */
     public static final String CONTAINER_USAGE = "aicockpit.internal.container-usage";
+    /**
+     * Throttled {@code WorkspaceActivity} reports of worker nodes, keyed by workspace id (nodes → command-side's idle
+     * monitor, query-side's last-activity column).
+     */
+    public static final String WORKSPACE_ACTIVITY = "aicockpit.internal.workspace-activity";
     public static final String PUBLIC_PREFIX = "aicockpit.tenant.";
 
     private Topics() {}

@@ -3,6 +3,6 @@ package io.aicockpit.coreapi.tenant;
 import io.aicockpit.coreapi.common.TenantId;
 
 /** Everything that happens to a tenant. */
-public sealed interface TenantEvent permits TenantCreated, TenantQuotasChanged {
+public sealed interface TenantEvent permits TenantCreated, TenantQuotasChanged, TenantIdleTimeoutChanged {
     TenantId tenantId();
 }

@@ -11,7 +11,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.system.Platform.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,6 +131,25 @@ class AiSystemIT {
         assertThat(checks.get(1).get("content").asText()).isEqualTo("tok0 tok1 tok2 tok3 ");
         assertThat(checks.get(1).get("completionTokens").asInt()).isEqualTo(4);
         assertThat(checks.get(2).get("count").asInt()).isPositive();
+    }
+
+    @Test
+    void theOfficialNpmSdkShowsTheGatewaysMessageForABadToken() throws Exception {
+        Path script = Path.of("src/test/node/openai-sdk-error-check.mjs").toAbsolutePath();
+        ProcessBuilder node = new ProcessBuilder("node", script.toString()).redirectErrorStream(true);
+        node.environment().put("AICOCKPIT_BASE_URL", gateway.url("/v1"));
+        node.environment().put("AICOCKPIT_TOKEN", "sk-not-a-token-the-gateway-knows");
+        Process process = node.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+
+        JsonNode reported = Platform.JSON.readTree(output.strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(reported.get("status").asInt()).isEqualTo(401);
+        assertThat(reported.get("authenticationError").asBoolean()).isTrue();
+        assertThat(reported.get("message").asText()).contains("The access token is invalid or expired.");
+        assertThat(reported.get("code").asText()).isEqualTo("invalid_api_key");
+        assertThat(reported.get("type").asText()).isEqualTo("invalid_request_error");
     }
 
     @Test

@@ -44,6 +44,7 @@ final class Platform {
     static final String OOM_STACK = "busybox_oom";
     static final String USAGE_TOPIC = "aicockpit.internal.ai-usage.system-" + RUN;
     static final String CONTAINER_USAGE_TOPIC = "aicockpit.internal.container-usage.system-" + RUN;
+    static final String ACTIVITY_TOPIC = "aicockpit.internal.workspace-activity.system-" + RUN;
     /**
      * Unique per run: suites of other worktrees share this Docker engine, and a node's reconciler removes containers
      * labelled with its node id that its own platform does not know (and the sweep below removes them all).
@@ -77,6 +78,9 @@ final class Platform {
                 "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
                 "--aicockpit.command.container-events-topic=" + CONTAINER_EVENTS_TOPIC,
                 "--aicockpit.command.node-commands-topic=" + NODE_COMMANDS_TOPIC,
+                // idle stop: only tenants that set a tiny timeout notice the quick sweep
+                "--aicockpit.command.idle.activity-topic=" + ACTIVITY_TOPIC,
+                "--aicockpit.command.idle.sweep-interval=250ms",
                 "--aicockpit.command.stacks." + OOM_STACK + ".image=aicockpit/busybox:local",
                 "--aicockpit.command.stacks." + OOM_STACK + ".user=dev",
                 "--aicockpit.command.stacks." + OOM_STACK + ".command[0]=sh",
@@ -90,6 +94,7 @@ final class Platform {
                 "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--aicockpit.query-side.usage-topic=" + USAGE_TOPIC,
                 "--aicockpit.query-side.container-usage-topic=" + CONTAINER_USAGE_TOPIC,
+                "--aicockpit.query-side.activity-topic=" + ACTIVITY_TOPIC,
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         worker = startWorker(List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
@@ -116,6 +121,9 @@ final class Platform {
                 "--aicockpit.container-worker.reconcile.node-commands-topic=" + NODE_COMMANDS_TOPIC,
                 "--aicockpit.container-worker.metering.topic=" + CONTAINER_USAGE_TOPIC,
                 "--aicockpit.container-worker.metering.interval=1s",
+                "--aicockpit.container-worker.activity.topic=" + ACTIVITY_TOPIC,
+                "--aicockpit.container-worker.activity.sample-interval=500ms",
+                "--aicockpit.container-worker.activity.publish-interval=1s",
                 "--aicockpit.container-worker.query-side-uri=" + querySide.url(""),
                 // sweepContainers removes Docker volumes only; loop-backed ones would leave loop devices and
                 // images behind. The disk quota has its own test (container-worker's WorkspaceDiskQuotaIT).
@@ -337,6 +345,23 @@ final class Platform {
             }
         }
         sweepContainers();
+    }
+
+    /** The types of a workspace's events in store order, e.g. {@code WorkspaceIdleStopWarned}. */
+    List<String> eventTypes(String workspaceId) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("eventstore"), "postgres", "");
+             var s = c.prepareStatement("SELECT payloadtype FROM eventstore.domainevententry "
+                     + "WHERE aggregateidentifier = ? ORDER BY sequencenumber")) {
+            s.setString(1, workspaceId);
+            List<String> types = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String type = rs.getString(1);
+                    types.add(type.substring(type.lastIndexOf('.') + 1));
+                }
+            }
+            return types;
+        }
     }
 
     private static String jdbcUrl(String schemas) {

@@ -63,12 +63,12 @@ class TerminalThroughGatewaySystemIT {
         Raw outsider = rawUpgrade(terminalPath(id), Idp.userToken(other, "admin"), null);
         Raw anonymous = rawUpgrade(terminalPath(id), null, null);
         Raw foreignOrigin = rawUpgrade(terminalPath(id), Idp.userToken(tenant, "alice"), "https://evil.example");
-        Raw notRunning = rawUpgrade(terminalPath(id), Idp.userToken(tenant, "alice"), "http://localhost:8080");
+        Raw notRunning = rawUpgrade(terminalPath(id), Idp.userToken(tenant, "alice"), webOrigin());
 
         assertRefused(colleague, 404, "workspace-not-found");
         assertRefused(outsider, 404, "workspace-not-found");
         assertThat(outsider.body).doesNotContain("refusing");
-        assertRefused(anonymous, 401, "unauthorized");
+        assertRefused(anonymous, 401, "unauthenticated");
         assertRefused(foreignOrigin, 403, "origin-not-allowed");
         assertRefused(notRunning, 409, "workspace-not-running");
         assertThat(platform.send(gateway, "DELETE", "/api/v1/workspaces/" + id,
@@ -95,7 +95,7 @@ class TerminalThroughGatewaySystemIT {
     private void useTheTerminal(String tenant, String id, Map<String, String> alice) throws Exception {
         // as a browser does it: the token as subprotocol, from a web origin
         Terminal first = Terminal.open(gateway.url(terminalPath(id) + "?cols=80&rows=24").replace("http", "ws"),
-                Map.of("Origin", "http://localhost:8080"), "bearer." + Idp.userToken(tenant, "alice"));
+                Map.of("Origin", webOrigin()), "bearer." + Idp.userToken(tenant, "alice"));
         assertThat(first.socket.getSubprotocol()).isEqualTo(PROTOCOL);
         JsonNode session = first.awaitControl("session");
         String terminalId = session.get("terminalId").asText();
@@ -121,6 +121,11 @@ class TerminalThroughGatewaySystemIT {
                 .isEqualTo(202);
         second.awaitControl("exit");
         await().atMost(SETTLE).until(second::closed);
+    }
+
+    /** The gateway's own origin, which the platform lists among its web origins (the web app is served there). */
+    private static String webOrigin() {
+        return gateway.url("");
     }
 
     private static void assertRefused(Raw raw, int status, String kind) throws IOException {

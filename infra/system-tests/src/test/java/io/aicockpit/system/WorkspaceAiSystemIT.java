@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aicockpit.aiworker.stub.RecordedRequest;
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.RecordedRequest;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.system.Platform.Response;
 import java.net.URI;
 import java.net.URLEncoder;

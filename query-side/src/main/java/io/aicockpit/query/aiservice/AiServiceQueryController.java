@@ -1,7 +1,7 @@
 package io.aicockpit.query.aiservice;
 
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.query.web.TrustedCaller;
-import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -70,8 +70,8 @@ class AiServiceQueryController {
     private static ErrorResponseException notFound(UUID id) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "AI service " + id + " does not exist.");
-        problem.setType(URI.create("urn:aicockpit:problem:ai-service-not-found"));
-        problem.setTitle("AI service not found");
+        problem.setType(ProblemType.AI_SERVICE_NOT_FOUND.uri());
+        problem.setTitle(ProblemType.AI_SERVICE_NOT_FOUND.title());
         return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }

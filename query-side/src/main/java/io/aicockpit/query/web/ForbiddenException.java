@@ -1,5 +1,6 @@
 package io.aicockpit.query.web;
 
+import io.aicockpit.support.problem.ProblemType;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -7,7 +8,7 @@ import org.springframework.web.ErrorResponseException;
 
 /** The verified caller lacks the role a read needs; answers 403. */
 public class ForbiddenException extends ErrorResponseException {
-    static final URI TYPE = URI.create("urn:aicockpit:problem:forbidden");
+    static final URI TYPE = ProblemType.FORBIDDEN.uri();
 
     public ForbiddenException(String detail) {
         super(HttpStatus.FORBIDDEN, problem(detail), null);
@@ -16,7 +17,7 @@ public class ForbiddenException extends ErrorResponseException {
     private static ProblemDetail problem(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
         problem.setType(TYPE);
-        problem.setTitle("Forbidden");
+        problem.setTitle(ProblemType.FORBIDDEN.title());
         return problem;
     }
 }

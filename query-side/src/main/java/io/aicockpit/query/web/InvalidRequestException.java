@@ -1,5 +1,6 @@
 package io.aicockpit.query.web;
 
+import io.aicockpit.support.problem.ProblemType;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,8 +15,8 @@ public class InvalidRequestException extends ErrorResponseException {
 
     static ProblemDetail problem(String field, String reason) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + reason);
-        problem.setType(ProblemTypes.INVALID_REQUEST);
-        problem.setTitle("Invalid request");
+        problem.setType(ProblemType.INVALID_REQUEST.uri());
+        problem.setTitle(ProblemType.INVALID_REQUEST.title());
         problem.setProperty("errors", List.of(new InvalidField(field, reason)));
         return problem;
     }

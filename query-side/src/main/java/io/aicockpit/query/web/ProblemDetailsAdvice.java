@@ -1,5 +1,6 @@
 package io.aicockpit.query.web;
 
+import io.aicockpit.support.problem.ProblemType;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.UUID;
@@ -32,8 +33,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.atError().setCause(exception).log("request failed unexpectedly");
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request failed on the server; quote the requestId when reporting it.");
-        problem.setType(ProblemTypes.INTERNAL_ERROR);
-        problem.setTitle("Internal error");
+        problem.setType(ProblemType.INTERNAL.uri());
+        problem.setTitle(ProblemType.INTERNAL.title());
         return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
@@ -50,21 +51,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                           HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
             if (ABOUT_BLANK.equals(problem.getType())) {
-                problem.setType(defaultType(status));
+                ProblemType type = ProblemType.forStatus(status.value());
+                problem.setType(type.uri());
+                problem.setTitle(type.title());
             }
             problem.setProperty("requestId", RequestIdFilter.requestIdOf(request));
         }
         return super.createResponseEntity(body, headers, status, request);
-    }
-
-    private static URI defaultType(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> ProblemTypes.INVALID_REQUEST;
-            case 401 -> ProblemTypes.UNAUTHENTICATED;
-            case 404 -> ProblemTypes.NOT_FOUND;
-            case 500 -> ProblemTypes.INTERNAL_ERROR;
-            default -> ABOUT_BLANK;
-        };
     }
 
     private static String reasonFor(@Nullable Class<?> requiredType) {

@@ -1,5 +1,6 @@
 package io.aicockpit.query.web;
 
+import io.aicockpit.support.problem.ProblemType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -13,8 +14,8 @@ class UnauthenticatedException extends ErrorResponseException {
 
     private static ProblemDetail problem(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        problem.setType(ProblemTypes.UNAUTHENTICATED);
-        problem.setTitle("Unauthenticated");
+        problem.setType(ProblemType.UNAUTHENTICATED.uri());
+        problem.setTitle(ProblemType.UNAUTHENTICATED.title());
         return problem;
     }
 }

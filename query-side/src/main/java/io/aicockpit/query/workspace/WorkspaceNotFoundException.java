@@ -1,5 +1,6 @@
 package io.aicockpit.query.workspace;
 
+import io.aicockpit.support.problem.ProblemType;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -8,7 +9,7 @@ import org.springframework.web.ErrorResponseException;
 
 /** No workspace with this id for the caller's tenant; another tenant's workspace gets exactly this answer. */
 class WorkspaceNotFoundException extends ErrorResponseException {
-    static final URI TYPE = URI.create("urn:aicockpit:problem:workspace-not-found");
+    static final URI TYPE = ProblemType.WORKSPACE_NOT_FOUND.uri();
 
     WorkspaceNotFoundException(UUID workspaceId) {
         super(HttpStatus.NOT_FOUND, problem(workspaceId), null);
@@ -18,7 +19,7 @@ class WorkspaceNotFoundException extends ErrorResponseException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "Workspace " + workspaceId + " does not exist.");
         problem.setType(TYPE);
-        problem.setTitle("Workspace not found");
+        problem.setTitle(ProblemType.WORKSPACE_NOT_FOUND.title());
         return problem;
     }
 }

@@ -17,6 +17,8 @@ import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
 import io.aicockpit.coreapi.workspace.WorkspaceEvent;
 import io.aicockpit.coreapi.workspace.WorkspaceFailed;
+import io.aicockpit.coreapi.workspace.WorkspaceIdleStopCancelled;
+import io.aicockpit.coreapi.workspace.WorkspaceIdleStopWarned;
 import io.aicockpit.coreapi.workspace.WorkspaceRenamed;
 import io.aicockpit.coreapi.workspace.WorkspaceStartRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStarted;
@@ -71,13 +73,17 @@ class WorkspaceProjection {
                     .setUnlessNull("image", requested.image())
                     .limits(requested.limits())
                     .set("failure_reason", null)
-                    .set("failed_action", null));
+                    .set("failed_action", null)
+                    .set("stop_reason", null)
+                    .set("idle_stop_at", null));
             case WorkspaceStarted started -> update(started, sequence, timestamp, new Changes()
                     .status(RUNNING)
                     .set("node_id", text(started.nodeId()))
                     .set("container_id", started.containerId()));
             case WorkspaceStopRequested stopRequested -> update(stopRequested, sequence, timestamp, new Changes()
-                    .status(STOPPING));
+                    .status(STOPPING)
+                    .set("stop_reason", stopRequested.reason().name())
+                    .set("idle_stop_at", null));
             case WorkspaceStopped stopped -> update(stopped, sequence, timestamp, new Changes()
                     .status(STOPPED));
             case WorkspaceDeleteRequested deleteRequested -> update(deleteRequested, sequence, timestamp,
@@ -92,7 +98,12 @@ class WorkspaceProjection {
             case WorkspaceCrashed crashed -> update(crashed, sequence, timestamp, new Changes()
                     .status(CRASHED)
                     .set("failure_reason", crashed.reason())
-                    .set("failed_action", null));
+                    .set("failed_action", null)
+                    .set("idle_stop_at", null));
+            case WorkspaceIdleStopWarned warned -> update(warned, sequence, timestamp, new Changes()
+                    .set("idle_stop_at", utc(warned.stopAt())));
+            case WorkspaceIdleStopCancelled cancelled -> update(cancelled, sequence, timestamp, new Changes()
+                    .set("idle_stop_at", null));
         }
     }
 

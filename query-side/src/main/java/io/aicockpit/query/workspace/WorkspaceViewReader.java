@@ -2,6 +2,7 @@ package io.aicockpit.query.workspace;
 
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.workspace.ContainerActionType;
+import io.aicockpit.coreapi.workspace.StopReason;
 import io.aicockpit.coreapi.workspace.WorkspaceStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ class WorkspaceViewReader {
     private static final String COLUMNS = """
             tenant_id, workspace_id, name, stack_id, image, status, failure_reason, failed_action, memory_bytes,
             swap_bytes, nano_cpus, pids, owner_subject, owner_name, node_id, container_id, created_at, updated_at,
-            last_sequence""";
+            last_sequence, last_activity_at, idle_stop_at, stop_reason""";
     private static final RowMapper<WorkspaceView> ROW_MAPPER = WorkspaceViewReader::map;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -144,7 +145,15 @@ class WorkspaceViewReader {
                 row.getString("container_id"),
                 instant(row, "created_at"),
                 instant(row, "updated_at"),
-                row.getLong("last_sequence"));
+                row.getLong("last_sequence"),
+                nullableInstant(row, "last_activity_at"),
+                nullableInstant(row, "idle_stop_at"),
+                row.getString("stop_reason") == null ? null : StopReason.valueOf(row.getString("stop_reason")));
+    }
+
+    private static Instant nullableInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

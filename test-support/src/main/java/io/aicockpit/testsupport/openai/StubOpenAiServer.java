@@ -1,4 +1,4 @@
-package io.aicockpit.aiworker.stub;
+package io.aicockpit.testsupport.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -183,6 +183,9 @@ public final class StubOpenAiServer implements AutoCloseable {
         }
         int status = options.integer("status", 200);
         if (status >= 400) {
+            if (options.values().containsKey("retryAfter")) {
+                response.header("Retry-After", options.values().get("retryAfter"));
+            }
             return error(response, status, "The stub answers " + status + " on request"
                     + (options.flag("echoAuth") ? " (credential " + credential + ")" : "") + ".",
                     status >= 500 ? "server_error" : "invalid_request_error", "stub_" + status);

@@ -1,4 +1,4 @@
-package io.aicockpit.aiworker.stub;
+package io.aicockpit.testsupport.openai;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +15,7 @@ import java.util.Map;
  *   <li>{@code firstByteDelayMs=N} delay before the response starts (headers included): a stall before the first byte</li>
  *   <li>{@code stallAfter=N} send N chunks, then nothing (the connection stays open)</li>
  *   <li>{@code status=N} answer HTTP N with an OpenAI error body</li>
+ *   <li>{@code retryAfter=N} with {@code status}: also send {@code Retry-After: N}, as rate-limited upstreams do</li>
  *   <li>{@code failFirst=N} the first N requests with the same options answer {@code failStatus} (default 500)</li>
  *   <li>{@code noUsage} omit usage (streamed usage chunk and the {@code usage} field)</li>
  *   <li>{@code malformed} after the first chunk send an event whose data is not JSON</li>

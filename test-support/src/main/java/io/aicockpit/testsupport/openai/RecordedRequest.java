@@ -1,4 +1,4 @@
-package io.aicockpit.aiworker.stub;
+package io.aicockpit.testsupport.openai;
 
 import java.util.Map;
 

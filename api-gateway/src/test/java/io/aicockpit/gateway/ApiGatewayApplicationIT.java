@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class ApiGatewayApplicationTest extends GatewayIT {
+class ApiGatewayApplicationIT extends GatewayIT {
 
     @Test
     void reportsReadinessAndPrometheusMetrics() {

@@ -7,7 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @AiWorkerTest
-class AiWorkerApplicationTest {
+class AiWorkerApplicationIT {
     @Autowired
     WebTestClient web;
 

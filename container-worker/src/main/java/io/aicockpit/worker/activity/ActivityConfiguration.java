@@ -1,0 +1,48 @@
+package io.aicockpit.worker.activity;
+
+import com.github.dockerjava.api.DockerClient;
+import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.terminal.WorkspaceTerminalActivity;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Activity reporting: the request interceptor, the CPU counter and, unless disabled, the sampling reporter. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ActivityProperties.class)
+class ActivityConfiguration implements WebMvcConfigurer {
+    private final WorkspaceApiActivity apiActivity;
+
+    ActivityConfiguration(Clock clock) {
+        this.apiActivity = new WorkspaceApiActivity(clock);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(apiActivity).addPathPatterns("/api/v1/workspaces/*/files", "/api/v1/workspaces/*/files/*",
+                "/api/v1/workspaces/*/exec");
+    }
+
+    @Bean
+    NewTopic workspaceActivityTopic(ActivityProperties properties) {
+        return TopicBuilder.name(properties.topic()).partitions(3).replicas(1).build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "aicockpit.container-worker.activity.enabled", havingValue = "true",
+            matchIfMissing = true)
+    WorkspaceActivityReporter workspaceActivityReporter(DockerClient docker, ContainerWorkerProperties worker,
+                                                        ActivityProperties properties,
+                                                        WorkspaceTerminalActivity terminals,
+                                                        KafkaTemplate<String, String> kafka, Clock clock) {
+        return new WorkspaceActivityReporter(docker, worker, properties, terminals, apiActivity,
+                new ContainerCpuUsage(docker, properties.cgroupCpuUsage()), kafka, clock);
+    }
+}
