@@ -333,7 +333,7 @@ class AssistHandler {
             UUID suggestionId = suggestionId(request.pathVariable("suggestionId"));
             return workspaces.visible(workspaceId, token, requestId)
                     .filter(VisibleWorkspace::running)
-                    .switchIfEmpty(Mono.error(() -> new AssistProblem(409, "workspace-not-running",
+                    .switchIfEmpty(Mono.error(() -> new AssistProblem(ProblemType.WORKSPACE_NOT_RUNNING,
                             "The workspace is not running; start it, then confirm the command again.")))
                     .flatMap(workspace -> suggestions.take(caller, workspaceId, suggestionId, requestId))
                     .flatMap(command -> {
