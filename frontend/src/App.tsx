@@ -6,6 +6,9 @@ import { SessionExpiredDialog } from './components/SessionExpiredDialog';
 import { LoginPage } from './pages/LoginPage/LoginPage';
 import { CallbackPage } from './pages/CallbackPage/CallbackPage';
 import { WorkspacesPage } from './pages/WorkspacesPage/WorkspacesPage';
+import { AdminRoute } from './components/AdminRoute';
+import { homePath } from './modules/admin/roles';
+import { useRoles } from './components/useRoles';
 import { restoreSession } from './modules/auth/auth';
 
 // the IDE (file tree, and through it Monaco and xterm.js) is not part of the first page
@@ -14,6 +17,7 @@ const WorkspacePage = lazy(() => import('./pages/WorkspacePage/WorkspacePage').t
 export function App() {
   const path = usePath();
   const { user } = useAuth();
+  const roles = useRoles();
   const [restored, setRestored] = useState(false);
 
   useEffect(() => {
@@ -32,7 +36,9 @@ export function App() {
     // signed out (or never signed in): the org picker, at /
     return path === '/' ? <LoginPage /> : <Redirect to="/" />;
   }
-  if (path === '/') return <Redirect to="/workspaces" />;
+  // operators and auditors have no workspaces: their start is their first admin page
+  const home = homePath(roles);
+  if (path === '/' || (path === '/workspaces' && home !== '/workspaces')) return <Redirect to={home} />;
   const ws = /^\/workspaces\/([0-9a-f-]{36})\/?$/.exec(path);
   return (
     <div className={ws ? 'app app-ide' : 'app'}>
@@ -43,6 +49,8 @@ export function App() {
         </Suspense>
       ) : path === '/workspaces' ? (
         <WorkspacesPage />
+      ) : path.startsWith('/admin/') ? (
+        <AdminRoute path={path} />
       ) : (
         <main className="page"><h1>Not found</h1><a href="/workspaces">Your workspaces</a></main>
       )}

@@ -187,8 +187,9 @@ summary() {
   echo "  API gateway: http://localhost:8080     health: http://127.0.0.1:<port>/actuator/health"
   echo
   echo "  Web IDE: open http://localhost:8080/ and sign in (or go straight to http://localhost:8080/t/acme)"
-  echo "    organization acme:   alice, bob (DEVELOPER), acme-admin (ORG_ADMIN)"
+  echo "    organization acme:   alice, bob (DEVELOPER), acme-admin (ORG_ADMIN), acme-auditor (AUDITOR)"
   echo "    organization globex: carol (DEVELOPER), globex-admin (ORG_ADMIN)"
+  echo "    platform operators (admin console, tenants): http://localhost:8080/t/_platform as operator"
   echo "    the local IdP's login page asks only for the user name (leave the claims box as it is)"
   echo
   echo "  Demo tenants (${DEMO_STATUS}); any password works, tokens last 1 h; walkthrough: README.md \"Try it\""

@@ -1,4 +1,5 @@
 import { logout } from '../modules/auth/auth';
+import { AdminLinks } from './AdminLinks';
 import { Link } from './Link';
 import { useAuth } from './useAuth';
 
@@ -8,6 +9,7 @@ export function Header() {
   return (
     <header className="app-header">
       <Link href="/workspaces" className="brand">AiCockpit</Link>
+      <AdminLinks />
       <span className="grow" />
       {user && (
         <>

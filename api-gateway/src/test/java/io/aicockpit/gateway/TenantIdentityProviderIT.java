@@ -43,6 +43,52 @@ class TenantIdentityProviderIT extends GatewayIT {
     }
 
     @Test
+    void listsRegisteredTenantsByIdInKeysetPages() {
+        String prefix = newTenant("lst");
+        String first = prefix + "-a";
+        String second = prefix + "-b";
+        register(second, Map.of("issuer", TestIdp.issuer(second), "audiences", List.of("aicockpit"))).expectStatus().isOk();
+        register(first, Map.of("issuer", TestIdp.issuer(first), "audiences", List.of("aicockpit"),
+                "roleMapping", Map.of("admin", "ORG_ADMIN"))).expectStatus().isOk();
+
+        web.get().uri("/api/v1/tenants?limit=500").headers(h -> h.setBearerAuth(operatorToken())).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items[?(@.tenantId == '" + first + "')].roleMapping.admin").isEqualTo("ORG_ADMIN")
+                .jsonPath("$.items[?(@.tenantId == '" + second + "')].issuer").isEqualTo(TestIdp.issuer(second));
+        web.get().uri("/api/v1/tenants?limit=1&cursor={c}", first).headers(h -> h.setBearerAuth(operatorToken()))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].tenantId").isEqualTo(second)
+                .jsonPath("$.items[0].rateLimits.userRequestsPerMinute").isEqualTo(600)
+                .jsonPath("$.nextCursor").isEqualTo(second);
+    }
+
+    @Test
+    void refusesAnInvalidListLimitAndForbidsTheListToATenantAdmin() {
+        web.get().uri("/api/v1/tenants?limit=0").headers(h -> h.setBearerAuth(operatorToken())).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
+        String tenant = newTenant("lst");
+        registerMockTenant(tenant, Map.of("admin", "ORG_ADMIN"));
+        TestIdp.grant(tenant, "olga", "admin");
+        web.get().uri("/api/v1/tenants").headers(h -> h.setBearerAuth(TestIdp.passwordToken(tenant, "olga")))
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void publishesThePlatformIssuerAsLoginSettingsForOperators() {
+        web.get().uri("/api/v1/login-settings/_platform").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.tenant").isEqualTo("_platform")
+                .jsonPath("$.issuer").isEqualTo(TestIdp.issuer(TestIdp.PLATFORM));
+        web.get().uri("/api/v1/login-settings/_other").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void answersNotFoundForUnregisteredTenant() {
         web.get().uri("/api/v1/tenants/{tenant}/identity-provider", newTenant("ghost"))
                 .headers(h -> h.setBearerAuth(operatorToken())).exchange()

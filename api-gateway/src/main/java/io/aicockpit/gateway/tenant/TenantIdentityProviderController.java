@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Operator API for the registry, served by the gateway itself because the gateway is the only reader. Access is
+ * Operator API for the registry (read, register; the list is {@link TenantListRoute}), served by the gateway itself
+ * because the gateway is the only reader. Access is
  * restricted to {@code PLATFORM_OPERATOR} by the security chain. A successful PUT invalidates this instance's
  * cache so the tenant can log in with the next request.
  */

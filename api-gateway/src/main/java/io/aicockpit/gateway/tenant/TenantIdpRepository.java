@@ -42,6 +42,16 @@ class TenantIdpRepository {
                 .param(issuer).query(this::map).optional();
     }
 
+    /** Registered tenants after {@code afterTenantId} (exclusive, null for the first page), by tenant id. */
+    List<StoredTenant> page(String afterTenantId, int limit) {
+        if (afterTenantId == null) {
+            return jdbc.sql("SELECT " + COLUMNS + " FROM tenant_idp ORDER BY tenant_id LIMIT ?")
+                    .param(limit).query(this::map).list();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant_idp WHERE tenant_id > ? ORDER BY tenant_id LIMIT ?")
+                .params(afterTenantId, limit).query(this::map).list();
+    }
+
     List<String> allIssuers() {
         return jdbc.sql("SELECT DISTINCT issuer FROM tenant_idp").query(String.class).list();
     }

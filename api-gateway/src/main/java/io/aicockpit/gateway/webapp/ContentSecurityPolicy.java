@@ -1,5 +1,6 @@
 package io.aicockpit.gateway.webapp;
 
+import io.aicockpit.gateway.GatewayProperties;
 import io.aicockpit.gateway.tenant.TenantDirectory;
 import java.net.URI;
 import java.util.Collection;
@@ -11,7 +12,7 @@ import reactor.core.publisher.Mono;
 /**
  * The policy of the web app's documents. Scripts, workers, fonts and images come only from the gateway itself
  * (Monaco and xterm.js are bundled, no CDN). The browser talks to the gateway and, for the OIDC discovery, token
- * and refresh calls, to the registered tenant issuers' origins only.
+ * and refresh calls, to the registered tenant issuers' origins and the platform issuer's (operators) only.
  * <p>{@code style-src 'unsafe-inline'}: Monaco creates {@code <style>} elements at run time (theme colors, decorations)
  * and xterm.js positions its rows with inline styles; neither supports nonces. Scripts stay strict.
  */
@@ -19,8 +20,9 @@ import reactor.core.publisher.Mono;
 class ContentSecurityPolicy {
     private final Mono<String> policy;
 
-    ContentSecurityPolicy(TenantDirectory directory, WebAppProperties properties) {
+    ContentSecurityPolicy(TenantDirectory directory, WebAppProperties properties, GatewayProperties gateway) {
         this.policy = directory.issuers()
+                .concatWithValues(gateway.platformIssuer())
                 .mapNotNull(ContentSecurityPolicy::origin)
                 .collectList()
                 .onErrorReturn(List.of())

@@ -2,12 +2,9 @@ package io.aicockpit.worker.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aicockpit.worker.workspace.StrictJsonBody;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
-import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,37 +34,7 @@ final class WorkspaceFileRequests {
     }
 
     private static JsonNode read(InputStream body, ObjectMapper json, Set<String> fields) {
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "could not be read");
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new WorkspaceProblem(413, "payload-too-large",
-                    "The request body must be at most " + MAX_BODY_BYTES + " bytes.");
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(bytes);
-        } catch (IOException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "must be a JSON object");
-        }
-        if (root == null || !root.isObject()) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "must be a JSON object");
-        }
-        List<WorkspaceProblem.FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                errors.add(new WorkspaceProblem.FieldError(name.length() > 100 ? name.substring(0, 100) : name,
-                        "is not a known field"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw WorkspaceProblem.invalid("invalid-request", "The request has unknown fields.", errors);
-        }
-        return root;
+        return StrictJsonBody.read(body, json, fields, MAX_BODY_BYTES);
     }
 
     private static String text(JsonNode root, String field) {

@@ -2,11 +2,9 @@ package io.aicockpit.worker.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -24,33 +22,8 @@ record WorkspaceExecRequest(String command, int timeoutSeconds) {
     private static final Set<String> FIELDS = Set.of("command", "timeoutSeconds");
 
     static WorkspaceExecRequest read(InputStream body, ObjectMapper json) {
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "could not be read");
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new WorkspaceProblem(413, "payload-too-large",
-                    "The request body must be at most " + MAX_BODY_BYTES + " bytes.");
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(bytes);
-        } catch (IOException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "must be a JSON object");
-        }
-        if (root == null || !root.isObject()) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "must be a JSON object");
-        }
+        JsonNode root = StrictJsonBody.read(body, json, FIELDS, MAX_BODY_BYTES);
         List<WorkspaceProblem.FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                errors.add(new WorkspaceProblem.FieldError(name.length() > 100 ? name.substring(0, 100) : name,
-                        "is not a known field"));
-            }
-        }
         JsonNode commandNode = root.get("command");
         String command = null;
         if (commandNode == null || commandNode.isNull()) {
