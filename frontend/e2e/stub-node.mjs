@@ -155,6 +155,8 @@ export function startStub({ dist, port = 0 }) {
         emit('created', path);
         return json(res, 201, { path });
       }
+      // the gateway's view of the caller (the header shows pages by role): a developer
+      if (p === '/api/v1/me') return json(res, 200, { subject: 'alice', tenantId: 'stub', roles: ['DEVELOPER'] });
       if (p === '/v1/models') return json(res, 200, { object: 'list', data: [{ id: 'gpt-stub' }, { id: 'gpt-stub-mini' }] });
       if (p.startsWith(`${base}/ai/`) && req.method === 'POST') return ai(req, res, p.slice(base.length + 4));
       return problem(res, 404, 'not-found', p);

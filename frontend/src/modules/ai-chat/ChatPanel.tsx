@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ChatContext, ChatMessage, chatStream, listModels, StreamError } from '../../api/ai';
 import { ApiError, describeProblem } from '../../api/problem';
 import { applyMention, mentionAt, rankFiles, splitCodeBlocks } from './mentions';
@@ -67,14 +67,20 @@ export default function ChatPanel({ workspaceId, editor, onStatus }: {
   const suggestions = mention && dismissed !== mention.start ? rankFiles(files ?? [], mention.query) : [];
   useEffect(() => setChoice(0), [mention?.query]);
 
+  // the caret after a picked mention is placed as soon as the new text is in the DOM, before the next keystroke
+  const caretAfterPick = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (caretAfterPick.current === null || !box.current) return;
+    box.current.focus();
+    box.current.setSelectionRange(caretAfterPick.current, caretAfterPick.current);
+    caretAfterPick.current = null;
+  }, [draft]);
+
   const pick = (path: string) => {
     const next = applyMention(draft, caret, path);
+    caretAfterPick.current = next.caret;
     setDraft(next.text);
     setCaret(next.caret);
-    requestAnimationFrame(() => {
-      box.current?.focus();
-      box.current?.setSelectionRange(next.caret, next.caret);
-    });
   };
 
   const send = async () => {

@@ -21,7 +21,16 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const [termState, setTermState] = useState<Record<number, TerminalState>>({});
   const [termHeight, setTermHeight] = useState(260);
   const [chatOpen, setChatOpen] = useState(() => sessionStorage.getItem('aicockpit.chat.open') !== '0');
-  const editor = useRef<EditorHandle>(null);
+  const editor = useRef<EditorHandle | null>(null);
+  // a file opened from the tree before the (lazy) editor is there opens once it is
+  const pendingOpen = useRef<string | null>(null);
+  const editorRef = useCallback((h: EditorHandle | null) => {
+    editor.current = h;
+    if (h && pendingOpen.current) {
+      void h.open(pendingOpen.current);
+      pendingOpen.current = null;
+    }
+  }, []);
 
   useEffect(() => {
     getWorkspace(workspaceId).then(setWs, (e) =>
@@ -57,11 +66,14 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="ide">
       <div className="ide-main">
-        <FileTree workspaceId={workspaceId} onOpen={(p) => void editor.current?.open(p)}
+        <FileTree workspaceId={workspaceId} onOpen={(p) => {
+          if (editor.current) void editor.current.open(p);
+          else pendingOpen.current = p;
+        }}
           onRemoved={(p) => editor.current?.closePath(p)} />
         <div className="ide-right">
           <Suspense fallback={<div className="editor-empty muted">Loading editor…</div>}>
-            <EditorArea ref={editor} workspaceId={workspaceId} onStatus={setStatus} />
+            <EditorArea ref={editorRef} workspaceId={workspaceId} onStatus={setStatus} />
           </Suspense>
           <div className="splitter" role="separator" aria-orientation="horizontal" aria-label="Resize terminal"
             tabIndex={0} onMouseDown={startDrag}
