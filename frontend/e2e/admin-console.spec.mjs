@@ -3,7 +3,9 @@
 // her own token; the usage page shows her tokens exactly as the chat reported them; the audit page lists the
 // admin's and alice's actions, filters them, exports CSV whose rows match the API and shows the chain verified; an
 // auditor sees audit and usage but no AI-service editing; alice sees no admin page; an operator lists and onboards
-// tenants; the org admin sees alice's workspace with its owner. Env: AICOCKPIT_E2E_BASE_URL, AICOCKPIT_E2E_TENANT, AICOCKPIT_E2E_STUB_URL (the stub's /v1 base URL),
+// tenants; the org admin sees alice's workspace with its owner, and on Settings the tenant's limits as the API
+// answers them (AICOCKPIT_E2E_TENANT_REQUESTS_PER_MINUTE: the override the test registered) and changes the idle
+// auto-stop timeout, which the API then answers. Env: AICOCKPIT_E2E_BASE_URL, AICOCKPIT_E2E_TENANT, AICOCKPIT_E2E_STUB_URL (the stub's /v1 base URL),
 // AICOCKPIT_E2E_NEW_TENANT + AICOCKPIT_E2E_NEW_TENANT_ISSUER (onboarded by the operator), AICOCKPIT_E2E_ROLE_CLAIMS=1,
 // AICOCKPIT_E2E_SCREENSHOTS, AICOCKPIT_E2E_CHROMIUM.
 import { readFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ const stubUrl = env('AICOCKPIT_E2E_STUB_URL');
 const newTenant = env('AICOCKPIT_E2E_NEW_TENANT', '');
 const newIssuer = env('AICOCKPIT_E2E_NEW_TENANT_ISSUER', '');
 const typedRoles = env('AICOCKPIT_E2E_ROLE_CLAIMS', '0') === '1';
+const tenantRpm = env('AICOCKPIT_E2E_TENANT_REQUESTS_PER_MINUTE', '');
 const serviceName = `stub-${Date.now().toString(36)}`;
 
 // refusals this run provokes on purpose (Chromium logs every 4xx fetch)
@@ -70,7 +73,7 @@ await run('admin-console', async (t) => {
   await t.step(`the org admin of ${tenant} signs in and sees the admin pages of the role`, async () => {
     await signIn(t, admin, tenant, 'admin', ['ORG_ADMIN']);
     const links = await navLinks(admin);
-    for (const l of ['nav-ai-services', 'nav-members', 'nav-audit', 'nav-usage']) {
+    for (const l of ['nav-ai-services', 'nav-members', 'nav-audit', 'nav-usage', 'nav-settings']) {
       if (!links.includes(l)) throw new Error(`admin nav lacks ${l}: ${links}`);
     }
     if (links.includes('nav-tenants')) throw new Error('an org admin sees the operator page');
@@ -198,6 +201,44 @@ await run('admin-console', async (t) => {
     const owner = await row.$eval('td:nth-child(2)', (td) => td.textContent);
     if (owner !== 'alice') throw new Error(`alice's workspace shows owner ${owner}`);
     await t.screenshot(admin, 'admin-workspaces');
+  });
+
+  await t.step('the org admin sees the limits on Settings and changes the idle auto-stop timeout', async () => {
+    await admin.click('[data-testid=nav-settings]');
+    await admin.waitForSelector('[data-testid=limit-req-tenant]');
+    const api = await apiFromPage(admin, '/api/v1/tenant/limits');
+    if (api.status !== 200) throw new Error(`limits API answered ${api.status}: ${api.text}`);
+    const limits = JSON.parse(api.text);
+    if (limits.tenantId !== tenant) throw new Error(`limits of ${limits.tenantId}, not ${tenant}`);
+    const shown = async (row) => Number((await admin.textContent(`[data-testid=${row}] [data-testid=per-minute]`)).replace(/,/g, ''));
+    for (const [row, value] of [['limit-req-tenant', limits.requests.tenant], ['limit-req-user', limits.requests.user],
+      ['limit-ai-tenant', limits.aiTokens.tenant], ['limit-ai-user', limits.aiTokens.user]]) {
+      if ((await shown(row)) !== value.perMinute) throw new Error(`${row} shows ${await shown(row)}, API ${value.perMinute}`);
+    }
+    if (tenantRpm) {
+      if (limits.requests.tenant.perMinute !== Number(tenantRpm)) throw new Error(`API tenant rpm ${limits.requests.tenant.perMinute}`);
+      const source = await admin.textContent('[data-testid=limit-req-tenant] td:last-child');
+      if (!source.includes('set for your organization')) throw new Error(`override not shown: ${source}`);
+    }
+    if (!(await admin.textContent('[data-testid=limits]')).includes('platform operator')) {
+      throw new Error('the page does not say who changes the limits');
+    }
+    // the idle timeout: a wrong value is refused in the form, then 45 minutes by keyboard
+    await admin.waitForSelector('[data-testid=idle-current]');
+    if (!(await admin.isChecked('[data-testid=idle-enabled]'))) await admin.check('[data-testid=idle-enabled]');
+    await admin.fill('#idle-minutes', '0');
+    await admin.click('[data-testid=idle-save]');
+    await admin.waitForSelector('[data-testid=idle-error]');
+    await admin.fill('#idle-minutes', '45');
+    await admin.press('#idle-minutes', 'Enter');
+    await admin.waitForSelector('[data-testid=idle-status]:has-text("Saved")');
+    await admin.waitForSelector('[data-testid=idle-current]:has-text("45 minutes")');
+    const idle = await apiFromPage(admin, `/api/v1/tenants/${tenant}/idle-timeout`);
+    const answer = JSON.parse(idle.text);
+    if (idle.status !== 200 || answer.enabled !== true || answer.timeoutSeconds !== 2700) {
+      throw new Error(`idle timeout API answered ${idle.status} ${idle.text}`);
+    }
+    await t.screenshot(admin, 'admin-settings');
   });
 
   const auditor = await t.page('auditor');

@@ -13,6 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 select_jdk 21 >/dev/null
 gateway="${AICOCKPIT_GATEWAY:-http://localhost:8080}"
 read -r rows cols < <(stty size 2>/dev/null || echo "24 80")
+# a pseudo-terminal without a size (script(1), some CI runners) says "0 0"; the node refuses sizes below 1
+((rows > 0 && cols > 0)) || { rows=24; cols=80; }
 saved="$(stty -g 2>/dev/null || true)"
 restore() { [[ -n "$saved" ]] && stty "$saved" 2>/dev/null || true; }
 trap restore EXIT

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * program by infra/scripts/terminal.sh, which puts the local tty in raw mode first. Keystrokes go up as binary
  * frames, the shell's output comes back as binary frames, control messages are small JSON text frames.
  *
+ * <p>Input that ends (stdin from a here-doc or a pipe) ends the shell with Ctrl+D once it has run what it got.
+ *
  * <p>Arguments: gateway base URL (http://localhost:8080), workspace id, bearer token, cols, rows, and optionally a
  * terminal id to reattach to. Prints the terminal id on exit so the session can be resumed within its grace period.
  */
@@ -127,6 +129,9 @@ public class TerminalClient {
                 }
                 socket.sendBinary(ByteBuffer.wrap(buffer, 0, n).asReadOnlyBuffer(), true).join();
             }
+            // input ended (a here-doc or a pipe, not a tty): end the shell as Ctrl+D on an empty line does, so
+            // the client leaves once the shell has run everything it was given, like `ssh host < script`
+            socket.sendBinary(ByteBuffer.wrap(new byte[] {0x04}), true).join();
         } catch (IOException | CompletionException e) {
             socket.abort();
         }

@@ -1,5 +1,6 @@
 import { api, apiJson } from './http';
 import { Workspace } from './workspaces';
+import { IdleTimeout, IdleTimeoutBody } from '../modules/admin/idleTimeoutForm';
 
 // ---- AI services (org admins) ----
 export type AiServiceKind = 'OPENAI' | 'AZURE_OPENAI' | 'LM_STUDIO' | 'CUSTOM';
@@ -194,3 +195,28 @@ export async function download(url: string, filename: string): Promise<Blob> {
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
   return blob;
 }
+
+// ---- settings (org admins): the tenant's limits, read-only, and its idle auto-stop timeout ----
+export interface BucketLimit {
+  perMinute: number;
+  capacity: number;
+  refillPerMinute: number;
+  platformDefault: number;
+  overridden: boolean;
+}
+
+export interface TenantLimits {
+  tenantId: string;
+  enforced: boolean;
+  registered: boolean;
+  requests: { tenant: BucketLimit; user: BucketLimit };
+  aiTokens: { tenant: BucketLimit; user: BucketLimit };
+  changeableBy: string;
+}
+
+export const fetchTenantLimits = () => apiJson<TenantLimits>('/api/v1/tenant/limits');
+export const fetchCaller = () => apiJson<{ tenantId: string | null; subject: string; roles: string[] }>('/api/v1/me');
+export const getIdleTimeout = (tenantId: string) =>
+  apiJson<IdleTimeout>(`/api/v1/tenants/${encodeURIComponent(tenantId)}/idle-timeout`);
+export const putIdleTimeout = (tenantId: string, body: IdleTimeoutBody) =>
+  apiJson<IdleTimeout>(`/api/v1/tenants/${encodeURIComponent(tenantId)}/idle-timeout`, { method: 'PUT', body });

@@ -9,6 +9,7 @@ const pages: Record<AdminPage, React.LazyExoticComponent<() => React.JSX.Element
   members: lazy(() => import('../pages/AdminWorkspaces/AdminWorkspaces').then((m) => ({ default: m.AdminWorkspaces }))),
   audit: lazy(() => import('../pages/AdminAudit/AdminAudit').then((m) => ({ default: m.AdminAudit }))),
   usage: lazy(() => import('../pages/AdminUsage/AdminUsage').then((m) => ({ default: m.AdminUsage }))),
+  settings: lazy(() => import('../pages/AdminSettings/AdminSettings').then((m) => ({ default: m.AdminSettings }))),
   tenants: lazy(() => import('../pages/AdminTenants/AdminTenants').then((m) => ({ default: m.AdminTenants }))),
 };
 

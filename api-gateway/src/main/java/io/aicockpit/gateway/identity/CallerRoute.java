@@ -1,6 +1,7 @@
 package io.aicockpit.gateway.identity;
 
 import io.aicockpit.gateway.web.Problems;
+import io.aicockpit.support.problem.ProblemType;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +29,7 @@ class CallerRoute {
             GatewayIdentity identity = request.exchange().getAttribute(GatewayIdentity.ATTRIBUTE);
             if (identity == null) {
                 return ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                        .bodyValue(Problems.of(request.exchange(), HttpStatus.UNAUTHORIZED, "unauthorized",
+                        .bodyValue(Problems.of(request.exchange(), ProblemType.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED,
                                 "Authentication is required.", List.of()));
             }
             List<String> roles = identity.roles().stream().map(Enum::name).sorted().toList();

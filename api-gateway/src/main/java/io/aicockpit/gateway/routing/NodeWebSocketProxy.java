@@ -96,6 +96,8 @@ class NodeWebSocketProxy {
         if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
             int status = handshake.response().status().code();
             return switch (status) {
+                case 400 -> Problems.write(exchange, ProblemType.INVALID_REQUEST,
+                        "The workspace's node refused the terminal request; check cols, rows and terminalId.");
                 case 401 -> Problems.write(exchange, ProblemType.UNAUTHENTICATED,
                         "The workspace's node did not accept the caller.");
                 case 403 -> Problems.write(exchange, ProblemType.FORBIDDEN,

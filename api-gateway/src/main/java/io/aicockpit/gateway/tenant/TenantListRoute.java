@@ -2,6 +2,7 @@ package io.aicockpit.gateway.tenant;
 
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.gateway.web.Problems;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.gateway.web.Problems.FieldError;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -61,7 +62,7 @@ class TenantListRoute {
 
     private static Mono<ServerResponse> invalid(ServerRequest request, FieldError error) {
         return ServerResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyValue(Problems.of(request.exchange(), HttpStatus.BAD_REQUEST, "validation-failed",
+                .bodyValue(Problems.of(request.exchange(), ProblemType.INVALID_REQUEST, HttpStatus.BAD_REQUEST,
                         "The query is invalid.", List.of(error)));
     }
 }

@@ -2,7 +2,7 @@ package io.aicockpit.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aicockpit.aiworker.stub.StubOpenAiServer;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +26,15 @@ class AdminConsoleSystemIT {
     static ServiceProcess gateway;
     static StubOpenAiServer stub;
     static String tenant;
+    static final long TENANT_RPM = 5000;
 
     @BeforeAll
     static void aTenantAndAStubUpstream() throws Exception {
         platform = Platform.get();
         gateway = platform.gateway();
         stub = StubOpenAiServer.start(0, null);
-        tenant = platform.onboardThroughGateway("console", null);
+        // one limit set for the tenant, so the settings page shows an override next to the platform defaults
+        tenant = platform.onboardThroughGateway("console", Map.of("tenantRequestsPerMinute", TENANT_RPM));
         Idp.grant(tenant, "audrey", "AUDITOR");
     }
 
@@ -60,6 +62,7 @@ class AdminConsoleSystemIT {
                 "AICOCKPIT_E2E_NEW_TENANT", onboarded,
                 "AICOCKPIT_E2E_NEW_TENANT_ISSUER", Idp.issuer(onboarded),
                 "AICOCKPIT_E2E_ROLE_CLAIMS", "1",
+                "AICOCKPIT_E2E_TENANT_REQUESTS_PER_MINUTE", String.valueOf(TENANT_RPM),
                 // the workspace list (the org admin's start page) reads the status stream, built concurrently
                 "AICOCKPIT_E2E_OPTIONAL_ENDPOINTS", System.getenv().getOrDefault("AICOCKPIT_E2E_OPTIONAL_ENDPOINTS",
                         "/api/v1/workspaces/events"),
@@ -70,8 +73,14 @@ class AdminConsoleSystemIT {
             assertThat(shots.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-admin-ai-services.png"))
                     .anyMatch(n -> n.endsWith("-admin-usage.png")).anyMatch(n -> n.endsWith("-admin-audit.png"))
                     .anyMatch(n -> n.endsWith("-auditor-no-ai-services.png"))
-                    .anyMatch(n -> n.endsWith("-operator-tenants.png"));
+                    .anyMatch(n -> n.endsWith("-operator-tenants.png"))
+                    .anyMatch(n -> n.endsWith("-admin-settings.png"));
         }
+        // the org admin's idle timeout went through command-side: 45 minutes
+        Map<String, String> operator = Map.of("Authorization", "Bearer " + Idp.clientToken(Idp.PLATFORM, "ops"));
+        var idle = platform.get(gateway, "/api/v1/tenants/" + tenant + "/idle-timeout", operator).body();
+        assertThat(idle.path("enabled").asBoolean()).isTrue();
+        assertThat(idle.path("timeoutSeconds").asLong()).isEqualTo(2700);
         // the operator's onboarding went through the real APIs: the gateway now knows the tenant's issuer
         assertThat(platform.get(gateway, "/api/v1/login-settings/" + onboarded, Map.of()).body()
                 .path("issuer").asText()).isEqualTo(Idp.issuer(onboarded));

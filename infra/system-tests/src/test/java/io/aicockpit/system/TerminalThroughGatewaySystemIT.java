@@ -93,6 +93,9 @@ class TerminalThroughGatewaySystemIT {
     }
 
     private void useTheTerminal(String tenant, String id, Map<String, String> alice) throws Exception {
+        // the node's own refusals reach the client as they are, not as an unreachable node
+        assertRefused(rawUpgrade(terminalPath(id) + "?cols=0&rows=0", Idp.userToken(tenant, "alice"), null), 400,
+                "invalid-request");
         // as a browser does it: the token as subprotocol, from a web origin
         Terminal first = Terminal.open(gateway.url(terminalPath(id) + "?cols=80&rows=24").replace("http", "ws"),
                 Map.of("Origin", webOrigin()), "bearer." + Idp.userToken(tenant, "alice"));
@@ -180,7 +183,7 @@ class TerminalThroughGatewaySystemIT {
     }
 
     /** One terminal connection: the terminal's bytes and its control messages as they arrive. */
-    private static final class Terminal implements WebSocket.Listener {
+    static final class Terminal implements WebSocket.Listener {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final List<JsonNode> controls = new CopyOnWriteArrayList<>();
         private final StringBuilder text = new StringBuilder();
