@@ -99,7 +99,9 @@ await run('ide-stub-node', async (t) => {
     await page.keyboard.type(' + unsaved draft');
     await page.waitForSelector('[data-testid="tab-hello.txt"] .dirty');
     await fetch(`${stub.url}/__stub/reject-tokens?on=1`, { method: 'POST' });
-    await page.click('button[aria-label=Refresh]');
+    // any request now ends the session: the refresh, or an inline completion the typing asked for
+    await Promise.race([page.click('button[aria-label=Refresh]').catch(() => {}),
+      page.waitForSelector('[role=alertdialog]')]);
     await page.waitForSelector('[role=alertdialog] >> text=Your session has ended');
     await t.screenshot(page, 'ide-stub-session-ended');
     // signing in again is a same-tab round trip through the IdP: sessionStorage (the drafts) survives it, as a reload

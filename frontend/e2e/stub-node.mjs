@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { WebSocketServer } from 'ws';
+import { AI_SAY } from './ai-steps.mjs';
 
 export const WORKSPACE_ID = '5f0c6a4e-1b2c-4d3e-8f90-123456789abc';
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml',
@@ -43,6 +44,51 @@ export function startStub({ dist, port = 0 }) {
     req.on('end', () => r(Buffer.concat(chunks)));
   });
 
+  // the AI assist endpoints as ai-worker serves them, answering like the stub upstream with `fenced;say=AI_SAY`
+  const suggestions = new Map();
+  const stream = async (res, events, delayMs = 60) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+    for (const [event, data] of events) {
+      if (res.destroyed) return;
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+    res.end();
+  };
+  const pieces = (text, n = 6) => Array.from({ length: n }, (_, i) =>
+    ['delta', { text: text.slice(Math.floor(text.length * i / n), Math.floor(text.length * (i + 1) / n)) }]);
+  const ai = async (req, res, what) => {
+    const request = JSON.parse((await body(req)).toString() || '{}');
+    if (what === 'chat') {
+      const last = request.messages.at(-1).content;
+      const mentioned = [...last.matchAll(/(?<![\w@./\\])@(?:"([^"\n]+)"|((?:[\w.-]+\/)*[\w.-]*[\w-]))/g)]
+        .map((m) => m[1] ?? m[2]);
+      const context = { files: [], missing: [] };
+      for (const path of mentioned) {
+        const f = files.get(path);
+        if (f) context.files.push({ path, size: f.length, bytes: f.length, truncated: false });
+        else context.missing.push({ path, reason: 'file-not-found', detail: 'No such file.' });
+      }
+      const answer = request.model === 'gpt-stub-mini' ? 'tok0 tok1 tok2 ' : `\`\`\`sh\n${AI_SAY}\n\`\`\``;
+      return stream(res, [['context', context], ...pieces(answer), ['done', {}]], last.includes('slowly') ? 1500 : 60);
+    }
+    if (what === 'edit') return stream(res, [...pieces(AI_SAY), ['done', {}]]);
+    if (what === 'complete') return json(res, 200, { completion: AI_SAY });
+    if (what === 'command') {
+      const id = randomUUID();
+      suggestions.set(id, AI_SAY.split('\n')[0]);
+      return json(res, 200, { id, command: suggestions.get(id), explanation: null, requiresConfirmation: true,
+        expiresAt: new Date(Date.now() + 600_000).toISOString() });
+    }
+    const confirm = /^command\/([^/]+)\/confirm$/.exec(what);
+    if (confirm && suggestions.has(confirm[1])) {
+      const command = suggestions.get(confirm[1]);
+      suggestions.delete(confirm[1]);
+      return json(res, 200, { suggestionId: confirm[1], command, typedIntoTerminal: true });
+    }
+    return problem(res, 404, 'not-found', what);
+  };
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://stub');
     const p = url.pathname;
@@ -58,7 +104,7 @@ export function startStub({ dist, port = 0 }) {
       res.writeHead(204).end();
       return;
     }
-    if (p.startsWith('/api/')) {
+    if (p.startsWith('/api/') || p.startsWith('/v1/')) {
       if (rejectTokens || req.headers.authorization !== 'Bearer stub-token') {
         return problem(res, 401, 'invalid-token', 'The access token is invalid or expired.');
       }
@@ -109,6 +155,10 @@ export function startStub({ dist, port = 0 }) {
         emit('created', path);
         return json(res, 201, { path });
       }
+      // the gateway's view of the caller (the header shows pages by role): a developer
+      if (p === '/api/v1/me') return json(res, 200, { subject: 'alice', tenantId: 'stub', roles: ['DEVELOPER'] });
+      if (p === '/v1/models') return json(res, 200, { object: 'list', data: [{ id: 'gpt-stub' }, { id: 'gpt-stub-mini' }] });
+      if (p.startsWith(`${base}/ai/`) && req.method === 'POST') return ai(req, res, p.slice(base.length + 4));
       return problem(res, 404, 'not-found', p);
     }
     // the app: assets, else index.html (the SPA fallback)
@@ -163,7 +213,9 @@ export function startStub({ dist, port = 0 }) {
             if (cmd.startsWith('cat ')) {
               const f = files.get(cmd.slice(4).trim());
               result = f ? f.toString().replace(/\n/g, '\r\n') + '\r\n' : `cat: ${cmd.slice(4)}: No such file\r\n`;
-            } else if (cmd.startsWith('echo ')) result = cmd.slice(5) + '\r\n';
+            } else if (cmd.startsWith('echo ')) {
+              result = cmd.slice(5).replace(/\$\(\((\d+)\*(\d+)\)\)/g, (_, a, b) => String(a * b)) + '\r\n';
+            }
             else if (cmd) result = `stub: ${cmd}: not found\r\n`;
             out('\r\n' + result + 'stub$ ');
           } else if (ch === '\x7f') {

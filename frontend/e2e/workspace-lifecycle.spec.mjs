@@ -4,8 +4,10 @@
 // Env: AICOCKPIT_E2E_BASE_URL (gateway), AICOCKPIT_E2E_TENANT, AICOCKPIT_E2E_OTHER_TENANT,
 //      AICOCKPIT_E2E_STACK (busybox), AICOCKPIT_E2E_ROLE_CLAIMS=1 (type the roles into the mock IdP's claims box:
 //      the system test's in-process IdP has no per-user mappings), AICOCKPIT_E2E_IDE=1 (open the IDE),
-//      AICOCKPIT_E2E_NODE_APIS=1 (also edit, save, use the terminal, reload), AICOCKPIT_E2E_SCREENSHOTS.
+//      AICOCKPIT_E2E_NODE_APIS=1 (also edit, save, use the terminal, reload), AICOCKPIT_E2E_AI=1 (with the node APIs:
+//      the in-editor AI steps of e2e/ai-steps.mjs), AICOCKPIT_E2E_SCREENSHOTS.
 import { env, run, signInAtIdp } from './harness.mjs';
+import { aiSteps } from './ai-steps.mjs';
 
 const base = env('AICOCKPIT_E2E_BASE_URL').replace(/\/$/, '');
 const tenant = env('AICOCKPIT_E2E_TENANT', 'acme');
@@ -15,6 +17,8 @@ const typedRoles = env('AICOCKPIT_E2E_ROLE_CLAIMS', '0') === '1';
 const withIde = env('AICOCKPIT_E2E_IDE', '0') === '1';
 // the node's terminal and files APIs (issue 13): with them the IDE steps edit, save and use the terminal
 const nodeApis = env('AICOCKPIT_E2E_NODE_APIS', '0') === '1';
+// the tenant's AI service is the stub upstream with the model of e2e/ai-steps.mjs: chat, Ctrl+K, completion, command
+const withAi = env('AICOCKPIT_E2E_AI', '0') === '1';
 const wsName = `e2e-${Date.now().toString(36)}`;
 const developer = (user) => ({ username: user, password: 'demo',
   claims: typedRoles ? { roles: ['DEVELOPER'], aud: ['aicockpit'], preferred_username: user } : undefined });
@@ -121,6 +125,7 @@ await run('workspace-lifecycle', async (t) => {
         await page.waitForSelector('[data-testid=terminal-state]:has-text("connected")', { timeout: 60_000 });
         await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('hello from the IDE'));
       });
+      if (withAi) await aiSteps(t, page, { commandOutput: 'ai-42' });
     }
     await page.click('text=◂ Workspaces');
     await page.waitForSelector('table.workspaces');

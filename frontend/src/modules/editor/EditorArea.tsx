@@ -3,6 +3,8 @@ import { monaco, languageFor } from './monacoSetup';
 import { readFile, writeFile } from '../../api/files';
 import { ApiError, describeProblem } from '../../api/problem';
 import { dropDraft, loadDraft, saveDraft } from '../drafts/drafts';
+import { registerInlineCompletions } from './inlineCompletions';
+import { EditRegion, InlineEdit, regionOf } from './InlineEdit';
 
 interface Tab {
   path: string;
@@ -21,6 +23,9 @@ interface Conflict {
 export interface EditorHandle {
   open(path: string): Promise<void>;
   closePath(path: string): void;
+  /** Inserts text at the cursor of the active tab (chat's "Insert at cursor"); false without an open file. */
+  insertAtCursor(text: string): boolean;
+  activePath(): string | null;
 }
 
 /** Tabs of Monaco models; Ctrl+S saves with If-Match, and a 412 opens a diff of theirs vs yours. */
@@ -35,9 +40,12 @@ const EditorArea = forwardRef<EditorHandle, { workspaceId: string; onStatus: (s:
     const activeRef = useRef<string | null>(null);
     const [conflict, setConflict] = useState<Conflict | null>(null);
     const [error, setError] = useState<string | null>(null);
+    const [aiEdit, setAiEdit] = useState<{ path: string; region: EditRegion } | null>(null);
     const refresh = () => rerender((n) => n + 1);
 
     const activate = (path: string | null) => {
+      // a Ctrl+K edit belongs to its file: switching tabs ends it (nothing pending is applied)
+      if (path !== activeRef.current) setAiEdit(null);
       activeRef.current = path;
       setActive(path);
       const tab = tabs.current.find((t) => t.path === path);
@@ -104,6 +112,17 @@ const EditorArea = forwardRef<EditorHandle, { workspaceId: string; onStatus: (s:
           setError(`Could not open ${path}: ${e instanceof ApiError ? describeProblem(e.problem) : String(e)}`);
         }
       },
+      insertAtCursor(text: string) {
+        const ed = editor.current;
+        if (!ed || !activeRef.current || ed.getOption(monaco.editor.EditorOption.readOnly)) return false;
+        const sel = ed.getSelection();
+        if (!sel) return false;
+        ed.executeEdits('ai-chat', [{ range: sel, text, forceMoveMarkers: true }]);
+        ed.pushUndoStop();
+        ed.focus();
+        return true;
+      },
+      activePath: () => activeRef.current,
       closePath(path: string) {
         const tab = tabs.current.find((t) => t.path === path);
         if (!tab) return;
@@ -121,13 +140,35 @@ const EditorArea = forwardRef<EditorHandle, { workspaceId: string; onStatus: (s:
         theme: 'vs-dark',
         minimap: { enabled: false },
         fontSize: 13,
+        inlineSuggest: { enabled: true, showToolbar: 'onHover' },
       });
       ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
         const tab = tabs.current.find((t) => t.path === activeRef.current);
         if (tab) void save(tab);
       });
+      // Ctrl+K: edit the selected lines with AI (registered after Monaco's own Ctrl+K chords, so it wins)
+      ed.addAction({
+        id: 'aicockpit.aiEdit',
+        label: 'Edit with AI…',
+        keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyK],
+        contextMenuGroupId: 'navigation',
+        precondition: '!editorReadonly',
+        run: () => {
+          const sel = ed.getSelection();
+          const path = activeRef.current;
+          if (sel && path) setAiEdit({ path, region: regionOf(sel) });
+        },
+      });
+      const completions = registerInlineCompletions({
+        workspaceId,
+        pathOf: (model) => tabs.current.find((t) => t.model === model)?.path ?? null,
+        otherTabs: (model) => tabs.current.filter((t) => t.model !== model)
+          .map((t) => ({ path: t.path, content: t.model.getValue() })),
+        onError: onStatus,
+      });
       editor.current = ed;
       return () => {
+        completions.dispose();
         ed.dispose();
         tabs.current.forEach((t) => t.model.dispose());
         tabs.current = [];
@@ -192,6 +233,15 @@ const EditorArea = forwardRef<EditorHandle, { workspaceId: string; onStatus: (s:
         {error && <div role="alert" className="error banner">{error}</div>}
         {!active && <div className="editor-empty muted">Open a file from the tree.</div>}
         <div className="monaco-host" ref={host} data-testid="editor" style={{ display: active ? 'block' : 'none' }} />
+        {aiEdit && editor.current && aiEdit.path === active && (
+          <InlineEdit key={`${aiEdit.path}:${aiEdit.region.startLine}`} editor={editor.current}
+            workspaceId={workspaceId} path={aiEdit.path} region={aiEdit.region}
+            onClose={(message) => {
+              setAiEdit(null);
+              if (message) onStatus(message);
+              editor.current?.focus();
+            }} />
+        )}
         {conflict && (
           <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="conflict-title">
             <div className="dialog wide">

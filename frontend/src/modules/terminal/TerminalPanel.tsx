@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
@@ -8,6 +8,7 @@ import '@xterm/xterm/css/xterm.css';
 import { accessToken } from '../auth/auth';
 import { apiJson } from '../../api/http';
 import { DEFAULT_POLICY, initial, label, reduce, TerminalState } from './reconnect';
+import { CommandDescriber } from './CommandDescriber';
 
 const PROTOCOL = 'aicockpit.terminal.v1';
 const idKey = (ws: string, slot: number) => `aicockpit.terminal.${ws}.${slot}`;
@@ -33,6 +34,7 @@ export function TerminalPanel({ workspaceId, slot, onState }: {
   const search = useRef<SearchAddon | null>(null);
   const socket = useRef<WebSocket | null>(null);
   const closeSocket = useRef<(() => void) | null>(null);
+  const [describing, setDescribing] = useState(false);
 
   useEffect(() => onState?.(state), [state, onState]);
 
@@ -195,11 +197,23 @@ export function TerminalPanel({ workspaceId, slot, onState }: {
           {label(state)}
         </span>
         <span className="grow" />
+        <button onClick={() => setDescribing((d) => !d)} aria-expanded={describing}
+          title="Ask the AI for a shell command">Describe a command</button>
         <button onClick={find} title="Find in terminal">Find</button>
         {(state.phase === 'exited' || state.phase === 'failed') && (
           <button onClick={() => dispatch({ type: 'restart' })}>New shell</button>
         )}
       </div>
+      {describing && (
+        <CommandDescriber workspaceId={workspaceId} canType={state.phase === 'open'}
+          onClose={() => { setDescribing(false); term.current?.focus(); }}
+          type={(text) => {
+            const ws = socket.current;
+            if (ws?.readyState !== WebSocket.OPEN) return false;
+            ws.send(new TextEncoder().encode(text));
+            return true;
+          }} />
+      )}
       <div className="terminal-host" ref={host} data-testid="terminal" />
     </div>
   );

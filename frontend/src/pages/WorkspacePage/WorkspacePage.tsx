@@ -9,6 +9,7 @@ import type { TerminalState } from '../../modules/terminal/reconnect';
 
 // Monaco and xterm.js are loaded only here, when a workspace opens
 const EditorArea = lazy(() => import('../../modules/editor/EditorArea'));
+const ChatPanel = lazy(() => import('../../modules/ai-chat/ChatPanel'));
 const TerminalPanel = lazy(() => import('../../modules/terminal/TerminalPanel').then((m) => ({ default: m.TerminalPanel })));
 
 export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
@@ -19,7 +20,17 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const [activeTerm, setActiveTerm] = useState(0);
   const [termState, setTermState] = useState<Record<number, TerminalState>>({});
   const [termHeight, setTermHeight] = useState(260);
-  const editor = useRef<EditorHandle>(null);
+  const [chatOpen, setChatOpen] = useState(() => sessionStorage.getItem('aicockpit.chat.open') !== '0');
+  const editor = useRef<EditorHandle | null>(null);
+  // a file opened from the tree before the (lazy) editor is there opens once it is
+  const pendingOpen = useRef<string | null>(null);
+  const editorRef = useCallback((h: EditorHandle | null) => {
+    editor.current = h;
+    if (h && pendingOpen.current) {
+      void h.open(pendingOpen.current);
+      pendingOpen.current = null;
+    }
+  }, []);
 
   useEffect(() => {
     getWorkspace(workspaceId).then(setWs, (e) =>
@@ -55,11 +66,14 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="ide">
       <div className="ide-main">
-        <FileTree workspaceId={workspaceId} onOpen={(p) => void editor.current?.open(p)}
+        <FileTree workspaceId={workspaceId} onOpen={(p) => {
+          if (editor.current) void editor.current.open(p);
+          else pendingOpen.current = p;
+        }}
           onRemoved={(p) => editor.current?.closePath(p)} />
         <div className="ide-right">
           <Suspense fallback={<div className="editor-empty muted">Loading editor…</div>}>
-            <EditorArea ref={editor} workspaceId={workspaceId} onStatus={setStatus} />
+            <EditorArea ref={editorRef} workspaceId={workspaceId} onStatus={setStatus} />
           </Suspense>
           <div className="splitter" role="separator" aria-orientation="horizontal" aria-label="Resize terminal"
             tabIndex={0} onMouseDown={startDrag}
@@ -88,6 +102,11 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
             </Suspense>
           </section>
         </div>
+        {chatOpen && (
+          <Suspense fallback={<aside className="ai-chat muted">Loading chat…</aside>}>
+            <ChatPanel workspaceId={workspaceId} editor={() => editor.current} onStatus={setStatus} />
+          </Suspense>
+        )}
       </div>
       <footer className="status-bar" aria-label="Status">
         <Link href="/workspaces">◂ Workspaces</Link>
@@ -96,7 +115,11 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
         <span>node {ws.nodeId ?? '—'}</span>
         <span data-testid="connection">terminal: {conn ? conn.phase : 'connecting'}</span>
         <span className="grow" />
-        <span aria-live="polite">{status}</span>
+        <span aria-live="polite" data-testid="ide-status">{status}</span>
+        <button className="status-button" aria-pressed={chatOpen} onClick={() => {
+          sessionStorage.setItem('aicockpit.chat.open', chatOpen ? '0' : '1');
+          setChatOpen(!chatOpen);
+        }}>AI chat</button>
       </footer>
     </div>
   );

@@ -189,13 +189,16 @@ class AssistHandler {
                     ChatRequest body = context.body();
                     MeteredRequest metered = meter.start(context.caller().tenantId(), context.caller().subject(),
                             context.requestId(), "assist.chat");
-                    metered.model(context.active().defaultModel());
+                    metered.model(body.model() != null ? body.model() : context.active().defaultModel());
                     ArrayNode messages = AssistPrompts.chatMessages(files.prompt(), body.messages());
                     metered.promptChars(AssistPrompts.length(messages));
                     Flux<String> deltas = models.chatStream(context.services(), metered, service -> {
                         ObjectNode upstream = JsonNodeFactory.instance.objectNode();
-                        if (service.defaultModel() != null) {
-                            upstream.put("model", service.defaultModel());
+                        // the picked model is one of the active service's; a fallback service gets its own default
+                        String model = body.model() != null && service == context.active() ? body.model()
+                                : service.defaultModel();
+                        if (model != null) {
+                            upstream.put("model", model);
                         }
                         upstream.set("messages", messages.deepCopy());
                         return upstream.put("max_tokens", body.maxTokens()).put("temperature", 0.2);
@@ -313,6 +316,42 @@ class AssistHandler {
                                             }))));
         }).onErrorResume(AssistProblem.class, problem -> problem(problem, request));
     }
+
+    /**
+     * The user confirmed a suggested command and the web IDE types it into their open terminal (so its output and
+     * prompts are live there): nothing runs here, but the suggestion is used up like a run (once, only its caller,
+     * before it expires, workspace running) and the gateway's audit record carries
+     * {@code {suggestionId, command, typedIntoTerminal: true}}.
+     */
+    Mono<ServerResponse> confirm(ServerRequest request) {
+        return Mono.defer(() -> {
+            String token = request.headers().firstHeader(InternalIdentity.HEADER);
+            InternalIdentity caller = caller(token, RUN_ROLES);
+            String requestId = requestId(request, caller);
+            request.exchange().getAttributes().put(REQUEST_ID, requestId);
+            String workspaceId = request.pathVariable("workspaceId");
+            UUID suggestionId = suggestionId(request.pathVariable("suggestionId"));
+            return workspaces.visible(workspaceId, token, requestId)
+                    .filter(VisibleWorkspace::running)
+                    .switchIfEmpty(Mono.error(() -> new AssistProblem(ProblemType.WORKSPACE_NOT_RUNNING,
+                            "The workspace is not running; start it, then confirm the command again.")))
+                    .flatMap(workspace -> suggestions.take(caller, workspaceId, suggestionId, requestId))
+                    .flatMap(command -> {
+                        log.atInfo().addKeyValue("requestId", requestId).addKeyValue("workspaceId", workspaceId)
+                                .addKeyValue("suggestionId", suggestionId)
+                                .log("confirmed command typed into the terminal");
+                        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                                .header(AuditDetail.HEADER, AuditDetail.of(
+                                        "suggestionId", suggestionId.toString(),
+                                        "command", command,
+                                        "typedIntoTerminal", true))
+                                .bodyValue(new ConfirmResponse(suggestionId, command, true));
+                    });
+        }).onErrorResume(AssistProblem.class, problem -> problem(problem, request));
+    }
+
+    /** A confirmation for the terminal: the command the client may now type. */
+    record ConfirmResponse(UUID suggestionId, String command, boolean typedIntoTerminal) {}
 
     /** What a confirmed command did. */
     record RunResponse(UUID suggestionId, String command, Integer exitCode, String output, boolean truncated,
@@ -471,6 +510,11 @@ class AssistHandler {
                 "The last message must be the user's, and not blank.");
         require(request.maxTokens() >= 1 && request.maxTokens() <= ChatRequest.MAX_MAX_TOKENS, "maxTokens",
                 "'maxTokens' must be between 1 and " + ChatRequest.MAX_MAX_TOKENS + ".");
+        require(request.model() == null || (!request.model().isBlank()
+                        && request.model().length() <= ChatRequest.MAX_MODEL_LENGTH
+                        && request.model().chars().noneMatch(Character::isISOControl)), "model",
+                "'model' must be a model name of at most " + ChatRequest.MAX_MODEL_LENGTH
+                        + " characters (GET /v1/models lists them).");
         if (request.textBytes() > 2L * MAX_CODE_BYTES) {
             throw new AssistProblem(ProblemType.PAYLOAD_TOO_LARGE,
                     "The conversation exceeds " + 2 * MAX_CODE_BYTES + " bytes; start a new one.");

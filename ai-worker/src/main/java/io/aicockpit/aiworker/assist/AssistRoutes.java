@@ -18,6 +18,8 @@ class AssistRoutes {
                 .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/edit"), handler::edit)
                 .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command"), handler::command)
                 .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command/{suggestionId}/run"), handler::run)
+                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command/{suggestionId}/confirm"),
+                        handler::confirm)
                 .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/chat"), handler::chat);
     }
 }

@@ -126,6 +126,80 @@ class ChatAndCommandIT {
     }
 
     @Test
+    void asksTheModelTheUserPickedAndOtherwiseTheServicesDefault() throws Exception {
+        workspaceWith("gpt-stub", Map.of());
+
+        Sse picked = chat(token, JSON.createObjectNode().put("model", "gpt-stub-mini;say=picked")
+                .set("messages", JSON.createArrayNode().add(message("user", "which model? " + marker))));
+        Sse unpicked = chat(token, JSON.createObjectNode().set("messages", JSON.createArrayNode()
+                .add(message("user", "and now? " + marker))));
+
+        assertThat(picked.status).isEqualTo(200);
+        assertThat(picked.text()).isEqualTo("picked");
+        assertThat(JSON.readTree(single(stub.requests(r -> r.body().contains("which model? " + marker))).body())
+                .get("model").asText()).isEqualTo("gpt-stub-mini;say=picked");
+        assertThat(unpicked.text()).isEqualTo("tok0 tok1 tok2 ");
+        assertThat(JSON.readTree(single(stub.requests(r -> r.body().contains("and now? " + marker))).body())
+                .get("model").asText()).isEqualTo("gpt-stub");
+    }
+
+    @Test
+    void refusesAModelNameThatIsBlankOrHoldsControlCharacters() throws Exception {
+        workspaceWith("gpt-stub", Map.of());
+
+        Sse blank = chat(token, JSON.createObjectNode().put("model", " ")
+                .set("messages", JSON.createArrayNode().add(message("user", "hi " + marker))));
+        Sse control = chat(token, JSON.createObjectNode().put("model", "gpt\nstub")
+                .set("messages", JSON.createArrayNode().add(message("user", "hi " + marker))));
+
+        assertThat(blank.status).isEqualTo(400);
+        assertThat(JSON.readTree(blank.body).at("/errors/0/field").asText()).isEqualTo("model");
+        assertThat(control.status).isEqualTo(400);
+        assertThat(stub.requests(r -> r.body().contains(marker))).isEmpty();
+    }
+
+    @Test
+    void confirmingASuggestionForTheTerminalUsesItUpOnceRunsNothingAndIsAudited() throws Exception {
+        String command = "echo " + marker;
+        workspaceWith("gpt-stub;say=" + URLEncoder.encode(command, StandardCharsets.UTF_8), Map.of());
+        String id = suggest();
+
+        Answer confirmed = post("/ai/command/" + id + "/confirm", token, JSON.createObjectNode());
+        Answer again = post("/ai/command/" + id + "/confirm", token, JSON.createObjectNode());
+        Answer run = post("/ai/command/" + id + "/run", token, JSON.createObjectNode().put("confirm", true));
+
+        assertThat(confirmed.status).isEqualTo(200);
+        JsonNode body = JSON.readTree(confirmed.body);
+        assertThat(body.get("command").asText()).isEqualTo(command);
+        assertThat(body.get("suggestionId").asText()).isEqualTo(id);
+        assertThat(body.get("typedIntoTerminal").asBoolean()).isTrue();
+        JsonNode detail = JSON.readTree(confirmed.auditDetail);
+        assertThat(detail.get("suggestionId").asText()).isEqualTo(id);
+        assertThat(detail.get("command").asText()).isEqualTo(command);
+        assertThat(detail.get("typedIntoTerminal").asBoolean()).isTrue();
+        assertThat(node.runs(workspaceId)).as("the browser types it; nothing runs on the node").isEmpty();
+        assertThat(again.status).isEqualTo(409);
+        assertThat(run.status).isEqualTo(409);
+        assertThat(JSON.readTree(run.body).get("type").asText())
+                .isEqualTo("urn:aicockpit:problem:suggestion-already-run");
+    }
+
+    @Test
+    void refusesToConfirmAnotherDevelopersSuggestion() throws Exception {
+        workspaceWith("gpt-stub", Map.of());
+        String id = suggest();
+        String colleague = TestIdentityTokens.token(services.tenant().value(), "colleague", "DEVELOPER");
+        querySide.workspace(workspaceId, colleague);
+
+        Answer foreign = post("/ai/command/" + id + "/confirm", colleague, JSON.createObjectNode());
+        querySide.workspace(workspaceId, token);
+        Answer own = post("/ai/command/" + id + "/confirm", token, JSON.createObjectNode());
+
+        assertThat(foreign.status).isEqualTo(404);
+        assertThat(own.status).isEqualTo(200);
+    }
+
+    @Test
     void runsAConfirmedSuggestionOnceWithItsAuditDetail() throws Exception {
         String command = "ls -la /workspace; echo " + marker;
         workspaceWith("gpt-stub;say=" + URLEncoder.encode(command, StandardCharsets.UTF_8), Map.of());

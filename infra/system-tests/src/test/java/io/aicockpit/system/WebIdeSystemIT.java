@@ -1,18 +1,25 @@
 package io.aicockpit.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +35,12 @@ class WebIdeSystemIT {
     static ServiceProcess gateway;
     static String acme;
     static String globex;
+    static StubOpenAiServer stub;
+    /**
+     * The in-editor AI's deterministic answer (frontend/e2e/ai-steps.mjs AI_SAY): the chat shows it in a code fence,
+     * Ctrl+K proposes it for the file's five lines (two hunks), a completion is it, the command is its first line.
+     */
+    static final String AI_SAY = "echo ai-$((6*7))\necho beta\necho gamma\necho delta\necho EPSILON";
 
     @BeforeAll
     static void platform() throws Exception {
@@ -35,6 +48,26 @@ class WebIdeSystemIT {
         gateway = platform.gateway();
         acme = platform.onboardThroughGateway("webide-a", null);
         globex = platform.onboardThroughGateway("webide-b", null);
+        // acme's AI service: the stub upstream, streaming slowly enough to be seen
+        stub = StubOpenAiServer.start(0, null);
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + Idp.userToken(acme, "admin"));
+        Platform.Response registered = platform.post(gateway, "/api/v1/ai-services", admin, Map.of(
+                "name", "stub", "kind", "CUSTOM", "baseUrl", stub.baseUrl(),
+                "defaultModel", "gpt-stub;fenced;chunks=6;chunkDelayMs=60;say="
+                        + URLEncoder.encode(AI_SAY, StandardCharsets.UTF_8)));
+        assertThat(registered.status()).as("%s", registered.body()).isEqualTo(201);
+        assertThat(platform.send(gateway, "PUT", "/api/v1/ai-services/active", admin,
+                Map.of("aiServiceId", registered.body().get("aiServiceId").asText())).status()).isEqualTo(204);
+        Map<String, String> alice = Map.of("Authorization", "Bearer " + Idp.userToken(acme, "alice"));
+        // ai-worker learns the service from the event store
+        await().atMost(Duration.ofSeconds(60)).until(() -> platform.get(gateway, "/v1/models", alice).status() == 200);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        if (stub != null) {
+            stub.close();
+        }
     }
 
     @Test
@@ -89,7 +122,7 @@ class WebIdeSystemIT {
             run(frontend, List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(5));
         }
         Path screenshots = Path.of("target", "e2e-screenshots").toAbsolutePath();
-        int exit = run(frontend, List.of("node", "e2e/workspace-lifecycle.spec.mjs"), Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "AICOCKPIT_E2E_BASE_URL", gateway.url(""),
                 "AICOCKPIT_E2E_TENANT", acme,
                 "AICOCKPIT_E2E_OTHER_TENANT", globex,
@@ -102,12 +135,44 @@ class WebIdeSystemIT {
                 // the status stream and the node's files/terminal APIs are built concurrently (issue 13): until they
                 // land their absence is reported, not failed; set both variables to "1"/"" once they have
                 "AICOCKPIT_E2E_OPTIONAL_ENDPOINTS", System.getenv().getOrDefault("AICOCKPIT_E2E_OPTIONAL_ENDPOINTS",
-                        "/api/v1/workspaces/events,/files,/terminal")), Duration.ofMinutes(5));
+                        "/api/v1/workspaces/events,/files,/terminal")));
+        // with the node APIs: chat, Ctrl+K hunks, inline completion and a described command (e2e/ai-steps.mjs)
+        env.put("AICOCKPIT_E2E_AI", System.getenv().getOrDefault("AICOCKPIT_E2E_AI", "1"));
+        int exit = run(frontend, List.of("node", "e2e/workspace-lifecycle.spec.mjs"), env, Duration.ofMinutes(8));
         assertThat(exit).as("e2e exit code (output in target/system-it/e2e.log)").isZero();
         try (var shots = Files.list(screenshots)) {
             assertThat(shots.map(p -> p.getFileName().toString()))
                     .anyMatch(n -> n.endsWith("-workspace-running.png")).anyMatch(n -> n.endsWith("-ide.png"));
         }
+        if ("1".equals(env.get("AICOCKPIT_E2E_NODE_APIS")) && "1".equals(env.get("AICOCKPIT_E2E_AI"))) {
+            try (var shots = Files.list(screenshots)) {
+                assertThat(shots.map(p -> p.getFileName().toString()).toList())
+                        .anySatisfy(n -> assertThat(n).endsWith("-ai-chat.png"))
+                        .anySatisfy(n -> assertThat(n).endsWith("-ai-ctrl-k-diff.png"))
+                        .anySatisfy(n -> assertThat(n).endsWith("-ai-inline-completion.png"))
+                        .anySatisfy(n -> assertThat(n).endsWith("-ai-command-output.png"));
+            }
+            // the mentioned file went to the model as context, read from the workspace through the node
+            assertThat(stub.requests(r -> r.body().contains("What does @ai-demo.sh do?")))
+                    .singleElement().satisfies(r -> assertThat(r.body()).contains("echo alpha", "echo epsilon"));
+            // the confirmation of the described command is in the audit trail, with the command typed
+            Map<String, String> admin = Map.of("Authorization", "Bearer " + Idp.userToken(acme, "admin"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> confirmationAudit(admin) != null);
+            JsonNode audited = confirmationAudit(admin);
+            assertThat(audited.at("/detail/command").asText()).isEqualTo("echo ai-$((6*7))");
+            assertThat(audited.at("/detail/typedIntoTerminal").asBoolean()).isTrue();
+            assertThat(audited.at("/actor/subject").asText()).isEqualTo("alice");
+        }
+    }
+
+    /** alice's allowed confirmation of a described command, as the audit trail shows it; null until it is there. */
+    private static JsonNode confirmationAudit(Map<String, String> admin) throws Exception {
+        for (JsonNode item : platform.get(gateway, "/api/v1/audit?actor=alice", admin).body().path("items")) {
+            if (item.get("action").asText().endsWith("/confirm") && item.get("outcome").asText().equals("ALLOWED")) {
+                return item;
+            }
+        }
+        return null;
     }
 
     private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
