@@ -129,13 +129,12 @@ class WebIdeSystemIT {
                 "AICOCKPIT_E2E_STACK", "busybox",
                 "AICOCKPIT_E2E_ROLE_CLAIMS", "1",
                 "AICOCKPIT_E2E_IDE", "1",
-                "AICOCKPIT_E2E_NODE_APIS", System.getenv().getOrDefault("AICOCKPIT_E2E_NODE_APIS", "0"),
+                "AICOCKPIT_E2E_NODE_APIS", System.getenv().getOrDefault("AICOCKPIT_E2E_NODE_APIS", "1"),
                 "AICOCKPIT_E2E_SCREENSHOTS", screenshots.toString(),
                 "AICOCKPIT_E2E_CHROMIUM", chromium.toString(),
-                // the status stream and the node's files/terminal APIs are built concurrently (issue 13): until they
-                // land their absence is reported, not failed; set both variables to "1"/"" once they have
+                // the real status stream, files and terminal: any failed request of the app fails the run
                 "AICOCKPIT_E2E_OPTIONAL_ENDPOINTS", System.getenv().getOrDefault("AICOCKPIT_E2E_OPTIONAL_ENDPOINTS",
-                        "/api/v1/workspaces/events,/files,/terminal")));
+                        "")));
         // with the node APIs: chat, Ctrl+K hunks, inline completion and a described command (e2e/ai-steps.mjs)
         env.put("AICOCKPIT_E2E_AI", System.getenv().getOrDefault("AICOCKPIT_E2E_AI", "1"));
         int exit = run(frontend, List.of("node", "e2e/workspace-lifecycle.spec.mjs"), env, Duration.ofMinutes(8));
