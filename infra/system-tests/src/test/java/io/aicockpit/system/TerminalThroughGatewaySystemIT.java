@@ -111,6 +111,8 @@ class TerminalThroughGatewaySystemIT {
         await().atMost(SETTLE).until(() -> first.output().contains("30 100"));
 
         first.type("sleep 2; echo missed-$((1+1))\n");
+        // the shell has the line once the tty echoes it; only then drop the connection, mid-sleep
+        await().atMost(SETTLE).until(() -> first.output().contains("echo missed-$((1+1))"));
         first.socket.abort();
         Terminal second = Terminal.open(gateway.url(terminalPath(id) + "?terminalId=" + terminalId)
                 .replace("http", "ws"), Map.of("Authorization", "Bearer " + Idp.userToken(tenant, "alice")), null);
