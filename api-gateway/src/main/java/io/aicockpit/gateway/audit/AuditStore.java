@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,10 +32,22 @@ final class AuditStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate snapshots;
 
     AuditStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.snapshots = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+        this.snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshots.setReadOnly(true);
+    }
+
+    /**
+     * Runs {@code reads} on one snapshot of the database (PostgreSQL's repeatable read), so records and chain head
+     * read by a verification belong together even while writers keep appending.
+     */
+    <T> T onOneSnapshot(java.util.function.Supplier<T> reads) {
+        return snapshots.execute(status -> reads.get());
     }
 
     /** The last link of a tenant's chain. */

@@ -406,6 +406,24 @@ class AuditTrailIT {
         assertThat(store.existing(List.of(record(tenant, 0)))).isEmpty();
     }
 
+    @Test
+    void aVerificationReadsRecordsAndHeadOnOneSnapshotWhileWritersAppend() throws Exception {
+        TenantId tenant = new TenantId("snap-" + UUID.randomUUID().toString().substring(0, 8));
+        store.append(List.of(record(tenant, 1)));
+
+        long[] seen = store.onOneSnapshot(() -> {
+            long before = store.head(tenant.value()).seq();
+            // another connection appends and commits while this snapshot is open, as an audited read does
+            CompletableFuture.runAsync(() -> store.append(List.of(record(tenant, 2)))).join();
+            List<AuditRecord> records = new java.util.ArrayList<>();
+            store.chain(tenant.value(), 0, 100, records::add);
+            return new long[] {before, store.head(tenant.value()).seq(), records.size()};
+        });
+
+        assertThat(seen).containsExactly(1, 1, 1);
+        assertThat(store.head(tenant.value()).seq()).isEqualTo(2);
+    }
+
     private static AuditRecord record(TenantId tenant, int i) {
         return record(tenant, i, null);
     }
