@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Screenshots: {@code infra/system-tests/target/e2e-screenshots}.
  */
 class WebIdeSystemIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1 as browsers speak it over plain http (the JDK would offer an h2c upgrade on every new connection). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static Platform platform;
     static ServiceProcess gateway;
     static String acme;
