@@ -56,6 +56,10 @@ await run('workspace-lifecycle', async (t) => {
     // the refusal (422) is provoked: Chromium logs every 4xx fetch
     process.env.AICOCKPIT_E2E_OPTIONAL_ENDPOINTS = `${process.env.AICOCKPIT_E2E_OPTIONAL_ENDPOINTS ?? ''},status of 422`;
     await page.click('text=New workspace');
+    // the form asks GET /api/v1/tenant for the organization's limits; decide only once it has them (or, when that
+    // read is not answered in time, on the server's refusal)
+    await page.waitForSelector('[data-testid=create-limits]:has-text("Your organization allows")', { timeout: 10000 })
+      .catch(() => undefined);
     await page.fill('#ws-name', `${wsName}-big`);
     await page.selectOption('#ws-stack', stack);
     await page.fill('#ws-memory', '4096');
