@@ -1,5 +1,6 @@
 package io.aicockpit.worker.terminal;
 
+import io.aicockpit.worker.workspace.QuerySideStub;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
@@ -52,7 +53,7 @@ public final class TerminalEchoBench {
     public static void main(String[] args) throws Exception {
         int keystrokes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        TerminalQuerySideStub querySide = new TerminalQuerySideStub();
+        QuerySideStub querySide = new QuerySideStub();
         SpringApplication app = new SpringApplication(ContainerWorkerApplication.class);
         ConfigurableApplicationContext context = app.run(
                 "--server.port=0",

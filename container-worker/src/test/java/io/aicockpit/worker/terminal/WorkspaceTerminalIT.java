@@ -1,5 +1,6 @@
 package io.aicockpit.worker.terminal;
 
+import io.aicockpit.worker.workspace.QuerySideStub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WorkspaceTerminalIT {
-    static final TerminalQuerySideStub QUERY_SIDE = startStub();
+    static final QuerySideStub QUERY_SIDE = startStub();
     static final String SUBJECT = "dev-alice";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,9 +85,9 @@ class WorkspaceTerminalIT {
         registry.add("spring.kafka.consumer.group-id", () -> "aicockpit-terminal-it-" + UUID.randomUUID());
     }
 
-    private static TerminalQuerySideStub startStub() {
+    private static QuerySideStub startStub() {
         try {
-            return new TerminalQuerySideStub();
+            return new QuerySideStub();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

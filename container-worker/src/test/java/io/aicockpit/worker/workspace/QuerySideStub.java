@@ -19,23 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * (tenant, workspace, subject) named by the caller's token, 500 for workspaces registered as broken, 404 otherwise.
  * The real query-side is exercised by the system tests.
  */
-final class QuerySideStub implements AutoCloseable {
+public final class QuerySideStub implements AutoCloseable {
     private static final String PREFIX = "/api/v1/workspaces/";
     private final HttpServer server;
     private final Set<String> visible = ConcurrentHashMap.newKeySet();
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
 
-    QuerySideStub() throws IOException {
+    public QuerySideStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(PREFIX, this::handle);
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void show(TenantId tenant, WorkspaceId workspace, String subject) {
+    public void show(TenantId tenant, WorkspaceId workspace, String subject) {
         visible.add(tenant.value() + "|" + workspace + "|" + subject);
     }
 
