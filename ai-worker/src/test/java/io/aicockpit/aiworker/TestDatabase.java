@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * shared stub upstream, a fake query-side, a fake workspace node and a test usage topic.
  */
 public final class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    static final String NAME = "aicockpit_aiworker_it";
+    static final String NAME = "aicockpit_aiworker_it" + System.getenv().getOrDefault("AICOCKPIT_IT_DB_SUFFIX", "");
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     static final String USER = "postgres";
     /** ai-worker's URL, shaped like production's. */

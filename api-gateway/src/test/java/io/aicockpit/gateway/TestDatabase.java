@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** Drops and recreates the gateway's test database once per JVM, before the first Spring context connects. */
 public final class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    static final String NAME = "aicockpit_gateway_it";
+    static final String NAME = "aicockpit_gateway_it" + System.getenv().getOrDefault("AICOCKPIT_IT_DB_SUFFIX", "");
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     static final String URL = SERVER + NAME + "?currentSchema=gateway";
 

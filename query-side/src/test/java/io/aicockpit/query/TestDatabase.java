@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code eventstore} schema with Axon's tables, as command-side's migrations would in production.
  */
 public final class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    static final String NAME = "aicockpit_query_it";
+    static final String NAME = "aicockpit_query_it" + System.getenv().getOrDefault("AICOCKPIT_IT_DB_SUFFIX", "");
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     static final String USER = "postgres";
     /** The query side's URL, shaped like production's. */

@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** Drops and recreates the audit test database once per JVM, before the first context migrates it. */
 final class AuditTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    static final String NAME = "aicockpit_gateway_audit_it";
+    static final String NAME = "aicockpit_gateway_audit_it" + System.getenv().getOrDefault("AICOCKPIT_IT_DB_SUFFIX", "");
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     static final String URL = SERVER + NAME;
     static final String USER = "postgres";

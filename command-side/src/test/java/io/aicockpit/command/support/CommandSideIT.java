@@ -20,7 +20,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class CommandSideIT {
-    public static final String DATABASE = "aicockpit_command_it";
+    public static final String DATABASE = "aicockpit_command_it" + System.getenv().getOrDefault("AICOCKPIT_IT_DB_SUFFIX", "");
     /** Internal topics of this suite: a worker of a running platform on the same broker never sees them. */
     public static final String ACTIONS_TOPIC = "aicockpit.internal.container-actions.command-side-it";
     public static final String RESULTS_TOPIC = "aicockpit.internal.container-results.command-side-it";
