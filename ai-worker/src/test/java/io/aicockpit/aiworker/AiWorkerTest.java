@@ -18,7 +18,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=" + TestDatabase.APP_URL,
         "aicockpit.outbound.allowlist=127.0.0.1/32",
         "aicockpit.ai-worker.first-byte-timeout=1s",
         "aicockpit.ai-worker.idle-timeout=1s",

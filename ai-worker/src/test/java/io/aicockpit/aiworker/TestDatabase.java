@@ -41,6 +41,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     public void initialize(ConfigurableApplicationContext context) {
         recreateOnce();
         TestPropertyValues.of(
+                "spring.datasource.url=" + APP_URL,
                 "aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile(),
                 "aicockpit.secrets.key=" + SECRETS_KEY,
                 "aicockpit.ai-worker.usage-topic=" + USAGE_TOPIC,

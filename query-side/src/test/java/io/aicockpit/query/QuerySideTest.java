@@ -14,8 +14,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.datasource.url=" + TestDatabase.APP_URL,
-                "aicockpit.query-side.usage-topic=" + QuerySideTest.USAGE_TOPIC,
+        properties = {"aicockpit.query-side.usage-topic=" + QuerySideTest.USAGE_TOPIC,
                 "aicockpit.query-side.container-usage-topic=" + QuerySideTest.CONTAINER_USAGE_TOPIC,
                                 "aicockpit.query-side.usage-group=aicockpit-query-side-it",
                 "aicockpit.query-side.activity-topic=" + QuerySideTest.ACTIVITY_TOPIC,

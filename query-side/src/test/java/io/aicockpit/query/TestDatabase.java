@@ -25,7 +25,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         recreateOnce();
-        org.springframework.boot.test.util.TestPropertyValues.of("aicockpit.security.internal-token.jwks-file="
+        org.springframework.boot.test.util.TestPropertyValues.of("spring.datasource.url=" + APP_URL, "aicockpit.security.internal-token.jwks-file="
                 + io.aicockpit.coreapi.identity.TestIdentityTokens.jwksFile()).applyTo(context);
     }
 

@@ -18,6 +18,7 @@ final class AuditTestDatabase implements ApplicationContextInitializer<Configura
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         recreateOnce();
+        org.springframework.boot.test.util.TestPropertyValues.of("spring.datasource.url=" + URL).applyTo(context);
     }
 
     static synchronized void recreateOnce() {

@@ -45,7 +45,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(classes = AuditTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.datasource.url=" + AuditTestDatabase.URL, "spring.datasource.username=postgres",
+        properties = {"spring.datasource.username=postgres",
                 "spring.flyway.schemas=gateway", "spring.kafka.bootstrap-servers=127.0.0.1:9092",
                 "aicockpit.gateway.rate-limit.enabled=false"})
 @ContextConfiguration(initializers = AuditTestDatabase.class)
