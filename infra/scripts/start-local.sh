@@ -204,6 +204,11 @@ summary() {
     "platform" "http://localhost:${IDP_PORT}/platform/token" "client_credentials, any client id: PLATFORM_OPERATOR"
   echo "  e.g.  curl -s localhost:${IDP_PORT}/acme/token -d grant_type=password -d username=alice -d password=demo -d client_id=cli"
   echo
+  echo "  Kafka integrations (SASL/SCRAM on ${KAFKA_BOOTSTRAP}; guide: docs/integrations.md): a demo credential for acme's events:"
+  echo "    ADMIN=\$(curl -s localhost:${IDP_PORT}/acme/token -d grant_type=password -d username=acme-admin -d password=demo -d client_id=cli | jq -r .access_token)"
+  echo "    curl -s -X POST localhost:8080/api/v1/integrations/credentials -H \"Authorization: Bearer \$ADMIN\" \\"
+  echo "      -H 'Content-Type: application/json' -d '{\"name\":\"demo\"}' | tee credential.json   # the secret is shown once"
+  echo
   echo "  Stop:  infra/scripts/stop-local.sh                      (services, IdP, Kafka; PostgreSQL/Redis/Docker stay up)"
   echo "         infra/scripts/stop-local.sh --purge-workspaces   (also removes workspace containers and volumes)"
   echo

@@ -22,6 +22,9 @@ phase_begin "image aicockpit/busybox:local"
 "${AICOCKPIT_ROOT}/infra/images/build.sh" busybox
 phase_begin "Kafka"
 "${AICOCKPIT_ROOT}/infra/scripts/kafka.sh" start
+phase_begin "curl, jq (the integration guide's commands, IntegrationDocsSystemIT)"
+command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
+command -v jq >/dev/null 2>&1 || apt_install jq
 phase_begin "npm packages (openai SDK check)"
 command -v node >/dev/null 2>&1 || apt_install nodejs npm
 (cd "${AICOCKPIT_ROOT}/infra/system-tests/src/test/node" && npm ci --no-audit --no-fund --loglevel=error </dev/null)

@@ -3,6 +3,10 @@ package io.aicockpit.command.web;
 import io.aicockpit.command.aiservice.AiServiceNameTaken;
 import io.aicockpit.command.aiservice.AiServiceNotFound;
 import io.aicockpit.command.aiservice.AiServiceRuleViolation;
+import io.aicockpit.command.integration.IntegrationCredentialNotFound;
+import io.aicockpit.command.integration.IntegrationCredentialRevokedException;
+import io.aicockpit.command.integration.KafkaProvisioningFailed;
+import io.aicockpit.command.integration.TooManyIntegrationCredentials;
 import io.aicockpit.command.tenant.LimitsExceedTenantMaximum;
 import io.aicockpit.command.tenant.TenantRuleViolation;
 import io.aicockpit.command.workspace.TenantNotOnboarded;
@@ -68,6 +72,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AiServiceNotFound.class)
     ProblemDetail aiServiceNotFound(AiServiceNotFound e) {
         return problem(ProblemType.AI_SERVICE_NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(IntegrationCredentialNotFound.class)
+    ProblemDetail integrationCredentialNotFound(IntegrationCredentialNotFound e) {
+        return problem(ProblemType.INTEGRATION_CREDENTIAL_NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(IntegrationCredentialRevokedException.class)
+    ProblemDetail integrationCredentialRevoked(IntegrationCredentialRevokedException e) {
+        return problem(ProblemType.INTEGRATION_CREDENTIAL_REVOKED, e.getMessage());
+    }
+
+    @ExceptionHandler(TooManyIntegrationCredentials.class)
+    ProblemDetail tooManyIntegrationCredentials(TooManyIntegrationCredentials e) {
+        return problem(ProblemType.TOO_MANY_INTEGRATION_CREDENTIALS, e.getMessage());
+    }
+
+    @ExceptionHandler(KafkaProvisioningFailed.class)
+    ProblemDetail kafkaProvisioningFailed(KafkaProvisioningFailed e) {
+        log.atWarn().addKeyValue("reason", e.getMessage()).log("integration credential not provisioned on Kafka");
+        return problem(ProblemType.KAFKA_PROVISIONING_FAILED, "the event broker did not take the change; retry");
     }
 
     @ExceptionHandler(AiServiceNameTaken.class)
