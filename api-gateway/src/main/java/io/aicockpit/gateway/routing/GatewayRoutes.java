@@ -37,9 +37,9 @@ class GatewayRoutes {
                 .route("ai-service-changes", r -> r.method(HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT,
                                 HttpMethod.DELETE)
                         .and().path("/api/v1/ai-services", "/api/v1/ai-services/**").uri(command))
-                // an org admin's integration credentials (Kafka logins): command-side owns them, reads included
-                .route("integration-credentials", r -> r.path("/api/v1/integrations/credentials",
-                        "/api/v1/integrations/credentials/**").uri(command))
+                // an org admin's integration credentials (Kafka logins) and topic backfills: command-side owns them,
+                // reads included
+                .route("integrations", r -> r.path("/api/v1/integrations/**").uri(command))
                 .route("usage-reads", r -> r.method(HttpMethod.GET)
                         .and().path("/api/v1/usage", "/api/v1/usage/**").uri(query))
                 .route("ai-models", r -> r.method(HttpMethod.GET).and().path("/v1/models").uri(ai))

@@ -5,6 +5,8 @@ import io.aicockpit.command.aiservice.AiServiceNotFound;
 import io.aicockpit.command.aiservice.AiServiceRuleViolation;
 import io.aicockpit.command.integration.IntegrationCredentialNotFound;
 import io.aicockpit.command.integration.IntegrationCredentialRevokedException;
+import io.aicockpit.command.integration.IntegrationReplayNotFound;
+import io.aicockpit.command.integration.WorkspaceEventBackfill;
 import io.aicockpit.command.integration.KafkaProvisioningFailed;
 import io.aicockpit.command.integration.TooManyIntegrationCredentials;
 import io.aicockpit.command.tenant.LimitsExceedTenantMaximum;
@@ -82,6 +84,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IntegrationCredentialRevokedException.class)
     ProblemDetail integrationCredentialRevoked(IntegrationCredentialRevokedException e) {
         return problem(ProblemType.INTEGRATION_CREDENTIAL_REVOKED, e.getMessage());
+    }
+
+    @ExceptionHandler(IntegrationReplayNotFound.class)
+    ProblemDetail integrationReplayNotFound(IntegrationReplayNotFound e) {
+        return problem(ProblemType.INTEGRATION_REPLAY_NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(WorkspaceEventBackfill.ReplayAlreadyRunning.class)
+    ProblemDetail replayAlreadyRunning(WorkspaceEventBackfill.ReplayAlreadyRunning e) {
+        return problem(ProblemType.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(TooManyIntegrationCredentials.class)

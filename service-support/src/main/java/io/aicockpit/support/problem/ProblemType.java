@@ -97,7 +97,8 @@ public enum ProblemType {
     INTEGRATION_CREDENTIAL_NOT_FOUND("integration-credential-not-found", 404, "Integration credential not found"),
     INTEGRATION_CREDENTIAL_REVOKED("integration-credential-revoked", 409, "Integration credential revoked"),
     TOO_MANY_INTEGRATION_CREDENTIALS("too-many-integration-credentials", 409, "Too many integration credentials"),
-    KAFKA_PROVISIONING_FAILED("kafka-provisioning-failed", 503, "Kafka provisioning failed");
+    KAFKA_PROVISIONING_FAILED("kafka-provisioning-failed", 503, "Kafka provisioning failed"),
+    INTEGRATION_REPLAY_NOT_FOUND("integration-replay-not-found", 404, "Integration replay not found");
 
     /** What every problem type URI starts with. */
     public static final String URI_PREFIX = "urn:aicockpit:problem:";
