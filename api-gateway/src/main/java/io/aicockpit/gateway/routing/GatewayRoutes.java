@@ -49,6 +49,9 @@ class GatewayRoutes {
                         .uri(command))
                 .route("tenant-quotas", r -> r.method(HttpMethod.PUT).and().path("/api/v1/tenants/{tenantId}/quotas")
                         .uri(command))
+                // a platform operator offboards a tenant's integrations (credentials revoked, topics removed)
+                .route("tenant-integrations", r -> r.method(HttpMethod.DELETE)
+                        .and().path("/api/v1/tenants/{tenantId}/integrations").uri(command))
                 .route("tenant-idle-timeout", r -> r.method(HttpMethod.GET, HttpMethod.PUT)
                         .and().path("/api/v1/tenants/{tenantId}/idle-timeout").uri(command))
                 // the caller's own tenant's quotas and use; exactly this path: GET /api/v1/tenant/limits stays with

@@ -22,6 +22,7 @@ public record IntegrationProperties(@NotBlank String bootstrapServers,
                                     @DefaultValue("20") @Positive int maxActivePerTenant,
                                     @DefaultValue("15s") Duration kafkaTimeout,
                                     @DefaultValue("7d") Duration tenantTopicRetention,
+                                    @DefaultValue("7d") Duration offboardingTopicGrace,
                                     @DefaultValue @Valid Quotas quotas) {
 
     /**

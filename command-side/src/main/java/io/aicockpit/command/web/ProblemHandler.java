@@ -8,6 +8,7 @@ import io.aicockpit.command.integration.IntegrationCredentialRevokedException;
 import io.aicockpit.command.integration.IntegrationReplayNotFound;
 import io.aicockpit.command.integration.WorkspaceEventBackfill;
 import io.aicockpit.command.integration.KafkaProvisioningFailed;
+import io.aicockpit.command.integration.InvalidOffboarding;
 import io.aicockpit.command.integration.TooManyIntegrationCredentials;
 import io.aicockpit.command.tenant.LimitsExceedTenantMaximum;
 import io.aicockpit.command.tenant.TenantRuleViolation;
@@ -84,6 +85,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IntegrationCredentialRevokedException.class)
     ProblemDetail integrationCredentialRevoked(IntegrationCredentialRevokedException e) {
         return problem(ProblemType.INTEGRATION_CREDENTIAL_REVOKED, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidOffboarding.class)
+    ProblemDetail invalidOffboarding(InvalidOffboarding e) {
+        return problem(ProblemType.INVALID_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(IntegrationReplayNotFound.class)
