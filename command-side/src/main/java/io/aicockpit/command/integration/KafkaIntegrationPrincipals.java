@@ -87,8 +87,8 @@ public class KafkaIntegrationPrincipals implements DisposableBean {
                             (double) properties.quotas().consumerByteRate()),
                     new ClientQuotaAlteration.Op("request_percentage", properties.quotas().requestPercentage())))))
                     .all());
-            log.atInfo().addKeyValue("tenantId", tenant.value()).addKeyValue("principal", principal)
-                    .log("integration principal created");
+            // tenantId is in the request's MDC already; a second one breaks the structured log line
+            log.atInfo().addKeyValue("principal", principal).log("integration principal created");
         } catch (RuntimeException e) {
             try {
                 revoke(principal);

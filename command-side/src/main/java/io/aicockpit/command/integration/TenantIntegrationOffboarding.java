@@ -56,7 +56,8 @@ public class TenantIntegrationOffboarding {
                 INSERT INTO command.tenant_topic_removal (tenant_id, delete_after) VALUES (?, ?)
                 ON CONFLICT (tenant_id) DO UPDATE SET delete_after = excluded.delete_after""",
                 tenant.value(), Timestamp.from(deleteAfter));
-        log.atInfo().addKeyValue("tenantId", tenant.value()).addKeyValue("revoked", active.size())
+        // an operator's request: the MDC's tenantId (if any) is not this one, so it gets a key of its own
+        log.atInfo().addKeyValue("offboardedTenantId", tenant.value()).addKeyValue("revoked", active.size())
                 .addKeyValue("topicsDeletedAfter", deleteAfter).log("tenant integrations offboarded");
         if (grace.isZero()) {
             removeDueTopics();
@@ -81,14 +82,14 @@ public class TenantIntegrationOffboarding {
                             .get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 jdbc.update("DELETE FROM command.tenant_topic_removal WHERE tenant_id = ?", tenant);
-                log.atInfo().addKeyValue("tenantId", tenant).addKeyValue("topics", topics)
+                log.atInfo().addKeyValue("offboardedTenantId", tenant).addKeyValue("topics", topics)
                         .log("offboarded tenant's topics deleted");
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                log.atWarn().addKeyValue("tenantId", tenant).log("tenant topics not deleted yet, retrying: {}",
+                log.atWarn().addKeyValue("offboardedTenantId", tenant).log("tenant topics not deleted yet, retrying: {}",
                         e.toString());
             }
         }
