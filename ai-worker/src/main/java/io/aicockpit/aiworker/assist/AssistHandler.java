@@ -17,8 +17,9 @@ import io.aicockpit.aiworker.metering.UsageOutcome;
 import io.aicockpit.aiworker.relay.BoundedBody;
 import io.aicockpit.aiworker.relay.ModelCalls;
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
-import io.aicockpit.coreapi.identity.InvalidIdentityToken;
+import io.aicockpit.support.audit.AuditDetailHeader;
+import io.aicockpit.support.identity.InternalIdentityVerifier;
+import io.aicockpit.support.identity.InvalidIdentityToken;
 import io.aicockpit.support.problem.ProblemType;
 import java.io.IOException;
 import java.util.List;
@@ -167,7 +168,7 @@ class AssistHandler {
                         return suggestions.store(context.caller(), context.workspace().workspaceId(),
                                         suggestion.command())
                                 .flatMap(stored -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                                        .header(AuditDetail.HEADER, AuditDetail.of(
+                                        .header(AuditDetailHeader.HEADER, AuditDetailHeader.of(
                                                 "suggestionId", stored.id().toString(),
                                                 "command", suggestion.command()))
                                         .bodyValue(suggestion.stored(stored.id(), stored.expiresAt())));
@@ -210,7 +211,7 @@ class AssistHandler {
                                     : ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                                             .header("Cache-Control", "no-cache")
                                             .header("X-Accel-Buffering", "no")
-                                            .header(AuditDetail.HEADER, AuditDetail.of("mentions",
+                                            .header(AuditDetailHeader.HEADER, AuditDetailHeader.of("mentions",
                                                     String.join(" ", files.paths())))
                                             .body(BodyInserters.fromServerSentEvents(Flux.concat(
                                                     Mono.just(contextEvent),
@@ -304,7 +305,7 @@ class AssistHandler {
                                                         .addKeyValue("timedOut", result.timedOut())
                                                         .log("confirmed command ran");
                                                 return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                                                        .header(AuditDetail.HEADER, AuditDetail.of(
+                                                        .header(AuditDetailHeader.HEADER, AuditDetailHeader.of(
                                                                 "suggestionId", suggestionId.toString(),
                                                                 "command", command,
                                                                 "exitCode", result.exitCode(),
@@ -341,7 +342,7 @@ class AssistHandler {
                                 .addKeyValue("suggestionId", suggestionId)
                                 .log("confirmed command typed into the terminal");
                         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                                .header(AuditDetail.HEADER, AuditDetail.of(
+                                .header(AuditDetailHeader.HEADER, AuditDetailHeader.of(
                                         "suggestionId", suggestionId.toString(),
                                         "command", command,
                                         "typedIntoTerminal", true))

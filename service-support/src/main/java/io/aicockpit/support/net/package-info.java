@@ -1,2 +1,2 @@
 /** Guards for outbound calls to addresses that tenants control (SSRF). */
-package io.aicockpit.coreapi.net;
+package io.aicockpit.support.net;

@@ -1,4 +1,4 @@
-package io.aicockpit.coreapi.identity;
+package io.aicockpit.support.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,6 +14,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.aicockpit.coreapi.common.ActorType;
 import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.identity.InternalIdentity;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;

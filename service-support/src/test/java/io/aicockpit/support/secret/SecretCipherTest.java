@@ -1,8 +1,9 @@
-package io.aicockpit.coreapi.secret;
+package io.aicockpit.support.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aicockpit.coreapi.secret.SecretRef;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,11 @@
-package io.aicockpit.coreapi.identity;
+package io.aicockpit.support.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aicockpit.coreapi.common.ActorType;
 import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.identity.InternalIdentity;
 import org.junit.jupiter.api.Test;
 
 class InternalIdentityVerifierTest {

@@ -1,4 +1,4 @@
-package io.aicockpit.coreapi.net;
+package io.aicockpit.support.net;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,12 +1,12 @@
-package io.aicockpit.coreapi.net;
+package io.aicockpit.support.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class OutboundUrlGuardTest {
     final OutboundUrlGuard guard = new OutboundUrlGuard(List.of("10.20.0.0/16", "lmstudio.corp.example"));

@@ -1,5 +1,6 @@
-package io.aicockpit.coreapi.secret;
+package io.aicockpit.support.secret;
 
+import io.aicockpit.coreapi.secret.SecretRef;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.aicockpit.coreapi.eventstore;
+package io.aicockpit.support.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;

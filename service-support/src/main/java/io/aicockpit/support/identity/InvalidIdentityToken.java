@@ -1,4 +1,4 @@
-package io.aicockpit.coreapi.identity;
+package io.aicockpit.support.identity;
 
 /** The request carries no gateway token, or one that does not verify. Services answer 401. */
 public class InvalidIdentityToken extends RuntimeException {

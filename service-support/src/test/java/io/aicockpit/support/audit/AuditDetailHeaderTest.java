@@ -1,4 +1,4 @@
-package io.aicockpit.aiworker.assist;
+package io.aicockpit.support.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-class AuditDetailTest {
+class AuditDetailHeaderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void writesCompactAsciiJson() throws Exception {
-        String header = AuditDetail.of("command", "echo grüße \"hi\"", "exitCode", 0, "timedOut", false);
+        String header = AuditDetailHeader.of("command", "echo grüße \"hi\"", "exitCode", 0, "timedOut", false);
 
         assertThat(header).matches("[\\x20-\\x7e]+").contains("\\u00FC");
         JsonNode detail = JSON.readTree(header);
@@ -25,9 +25,9 @@ class AuditDetailTest {
         // each "ü" becomes six characters once escaped
         String command = "echo " + "ü".repeat(900) + " " + "\"".repeat(400);
 
-        String header = AuditDetail.of("suggestionId", "2f7d", "command", command, "exitCode", 1);
+        String header = AuditDetailHeader.of("suggestionId", "2f7d", "command", command, "exitCode", 1);
 
-        assertThat(header.length()).isLessThanOrEqualTo(AuditDetail.MAX_HEADER_BYTES);
+        assertThat(header.length()).isLessThanOrEqualTo(AuditDetailHeader.MAX_HEADER_BYTES);
         JsonNode detail = JSON.readTree(header);
         assertThat(detail.get("command").asText()).startsWith("echo üü").endsWith("…");
         assertThat(detail.get("exitCode").asInt()).isEqualTo(1);
