@@ -117,7 +117,7 @@ public class KafkaIntegrationPrincipals implements DisposableBean {
             await(admin.alterUserScramCredentials(List.of(
                     new UserScramCredentialDeletion(principal, ScramMechanism.SCRAM_SHA_512))).all());
         } catch (KafkaProvisioningFailed e) {
-            if (!(e.getCause() instanceof ResourceNotFoundException)) {
+            if (!(e.getCause().getCause() instanceof ResourceNotFoundException)) {
                 throw e;
             }
         }
@@ -148,12 +148,17 @@ public class KafkaIntegrationPrincipals implements DisposableBean {
             return future.get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaProvisioningFailed("interrupted while provisioning on Kafka", e);
+            throw failed("interrupted while provisioning on Kafka", e);
         } catch (ExecutionException e) {
-            throw new KafkaProvisioningFailed("Kafka refused: " + e.getCause().getClass().getSimpleName(), e.getCause());
+            throw failed("Kafka refused: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaProvisioningFailed("Kafka did not answer within " + properties.kafkaTimeout(), e);
+            throw failed("Kafka did not answer within " + properties.kafkaTimeout(), e);
         }
+    }
+
+    private static KafkaProvisioningFailed failed(String reason, Throwable cause) {
+        log.atWarn().log("Kafka provisioning failed: {}", reason);
+        return new KafkaProvisioningFailed(reason, cause);
     }
 
     @Override

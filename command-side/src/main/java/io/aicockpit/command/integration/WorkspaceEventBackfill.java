@@ -5,6 +5,8 @@ import io.aicockpit.coreapi.common.Actor;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.messaging.Topics;
 import io.aicockpit.coreapi.workspace.WorkspaceEvent;
+import io.aicockpit.support.problem.CataloguedProblem;
+import io.aicockpit.support.problem.ProblemType;
 import io.cloudevents.CloudEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -153,9 +155,14 @@ public class WorkspaceEventBackfill implements DisposableBean {
     }
 
     /** The tenant's previous backfill is still running. */
-    public static class ReplayAlreadyRunning extends RuntimeException {
+    public static class ReplayAlreadyRunning extends RuntimeException implements CataloguedProblem {
         ReplayAlreadyRunning(TenantId tenant) {
             super("a backfill of tenant " + tenant.value() + "'s events is already running");
+        }
+
+        @Override
+        public ProblemType problemType() {
+            return ProblemType.CONFLICT;
         }
     }
 }
