@@ -7,8 +7,9 @@
 #   bench/run.sh --smoke         every part for a few seconds at a low rate (proves the harness works; ~1 minute)
 #   bench/run.sh --parts b0,b1   only these parts (b0 b1 overload b2 b3 b6)
 #   bench/run.sh --out FILE      write the report there
-# Rates and durations: BENCH_<PART>_<SETTING> system properties, e.g. BENCH_OPTS="-Dbench.b1.rate=500
-#   -Dbench.cpu.rate=100" (see bench/src/main/java/io/aicockpit/bench/Settings.java).
+# Rates and durations: bench.* system properties in BENCH_OPTS, e.g. BENCH_OPTS="-Dbench.b1.rate=500
+#   -Dbench.cpu.rate=100" (see bench/src/main/java/io/aicockpit/bench/Settings.java); profiling exactly B0's
+#   measured window: -Dbench.cpu.on-measure='jcmd <pid> JFR.start duration=20s filename=/tmp/gw.jfr'.
 # Env: AICOCKPIT_KAFKA_PORT (9092), STUB_PORT (18090), MAVEN_ARGS=-o offline.
 # It lifts acme's rate limits for the run and puts acme's identity-provider registration back when done; it starts
 # the stub upstream (infra/scripts/demo-ai-service.sh) and connects it as acme's active AI service.
@@ -36,7 +37,9 @@ GATEWAY="http://127.0.0.1:8080"
 IDP="http://localhost:8181"
 OUT="${AICOCKPIT_BUILD}/bench"
 PIDS="${AICOCKPIT_BUILD}/local/pids"
-OUT_FILE="${OUT_FILE:-${OUT}/report$([[ $MODE == smoke ]] && echo -smoke).md}"
+SUFFIX=""
+[[ $MODE == smoke ]] && SUFFIX=-smoke
+OUT_FILE="${OUT_FILE:-${OUT}/report${SUFFIX}.md}"
 mkdir -p "$OUT"
 select_jdk 21
 command -v jq >/dev/null 2>&1 || apt_install jq
@@ -52,8 +55,11 @@ restore() {
   log "putting acme's identity-provider registration back"
   curl -sf -X PUT "${GATEWAY}/api/v1/tenants/acme/identity-provider" -H "Authorization: Bearer ${OPERATOR}" \
     -H 'Content-Type: application/json' --data-binary "@${REGISTRATION}" > /dev/null || warn "could not restore it"
-  STUB_PORT="$STUB_PORT" "${AICOCKPIT_ROOT}/infra/scripts/demo-ai-service.sh" stop || true
+  [[ -n "$STUB_WAS_RUNNING" ]] || STUB_PORT="$STUB_PORT" "${AICOCKPIT_ROOT}/infra/scripts/demo-ai-service.sh" stop || true
 }
+# a stub already running (demo-ai-service.sh start) is reused and left running
+STUB_WAS_RUNNING=""
+curl -sf -o /dev/null "http://127.0.0.1:${STUB_PORT}/v1/models" && STUB_WAS_RUNNING=1
 trap restore EXIT
 log "lifting acme's rate limits for the run"
 jq '.rateLimits = {"tenantRequestsPerMinute":100000000,"userRequestsPerMinute":100000000,

@@ -49,13 +49,18 @@ final class AiParts {
         return settings.stub() + "/v1/chat/completions";
     }
 
-    void cpuPerRequest() throws InterruptedException {
+    void cpuPerRequest() throws InterruptedException, java.io.IOException {
         CpuSampler.Snapshot idleFrom = sampler.take();
         PlatformBench.sleepSeconds(settings.idleSeconds());
         CpuSampler.Snapshot idleTo = sampler.take();
         FixedRateLoad.Spec spec = stream("gateway", gatewayUrl(), true, settings.cpuRate(), 0, settings.cpuWarmup());
         load.run(spec, 30);
         CpuSampler.Snapshot from = sampler.take();
+        String profiler = System.getProperty("bench.cpu.on-measure");
+        if (profiler != null && !profiler.isBlank()) {
+            // e.g. a JFR recording or a per-thread CPU sampler over exactly the measured window
+            new ProcessBuilder("bash", "-c", profiler).inheritIO().start();
+        }
         FixedRateLoad.Result result = load.run(spec.withRate(settings.cpuRate(), 0, settings.cpuSeconds()), 30);
         CpuSampler.Snapshot to = sampler.take();
         Report.Cpu cpu = new Report.Cpu(sampler, idleFrom, idleTo, from, to, result);

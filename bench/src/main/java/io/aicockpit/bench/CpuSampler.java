@@ -20,8 +20,12 @@ final class CpuSampler {
     /** A named set of processes; {@code platform} ones add up to the platform's figure. */
     record Group(String name, boolean platform, String pidCommand) {}
 
-    /** CPU ticks per pid of each group, counters by name, and when. */
-    record Snapshot(long nanos, Map<String, Map<Long, Long>> ticks, Map<String, Double> counters) {}
+    /**
+     * CPU ticks per pid of each group, of which the JIT compiler threads' ticks (a warm-up cost that fades once
+     * the code is compiled), counters by name, and when.
+     */
+    record Snapshot(long nanos, Map<String, Map<Long, Long>> ticks, Map<String, Map<Long, Long>> jitTicks,
+                    Map<String, Double> counters) {}
 
     private final List<Group> groups;
     private final Map<String, String> counters;
@@ -40,8 +44,10 @@ final class CpuSampler {
 
     Snapshot take() {
         Map<String, Map<Long, Long>> ticks = new LinkedHashMap<>();
+        Map<String, Map<Long, Long>> jitTicks = new LinkedHashMap<>();
         for (Group group : groups) {
             Map<Long, Long> perPid = new HashMap<>();
+            Map<Long, Long> jitPerPid = new HashMap<>();
             for (String line : run(group.pidCommand()).split("\\s+")) {
                 if (line.isBlank()) {
                     continue;
@@ -50,9 +56,11 @@ final class CpuSampler {
                 long t = ticksOf(pid);
                 if (t >= 0) {
                     perPid.put(pid, t);
+                    jitPerPid.put(pid, jitTicksOf(pid));
                 }
             }
             ticks.put(group.name(), perPid);
+            jitTicks.put(group.name(), jitPerPid);
         }
         Map<String, Double> values = new LinkedHashMap<>();
         counters.forEach((name, command) -> {
@@ -63,16 +71,25 @@ final class CpuSampler {
                 values.put(name, Double.NaN);
             }
         });
-        return new Snapshot(System.nanoTime(), ticks, values);
+        return new Snapshot(System.nanoTime(), ticks, jitTicks, values);
     }
 
     /** Milliseconds of CPU each group used between two snapshots. */
     Map<String, Double> cpuMillis(Snapshot from, Snapshot to) {
+        return millis(from.ticks(), to.ticks());
+    }
+
+    /** Milliseconds of CPU the JIT compiler threads of each group used between two snapshots. */
+    Map<String, Double> jitMillis(Snapshot from, Snapshot to) {
+        return millis(from.jitTicks(), to.jitTicks());
+    }
+
+    private Map<String, Double> millis(Map<String, Map<Long, Long>> from, Map<String, Map<Long, Long>> to) {
         Map<String, Double> result = new LinkedHashMap<>();
         for (Group group : groups) {
-            Map<Long, Long> before = from.ticks().getOrDefault(group.name(), Map.of());
+            Map<Long, Long> before = from.getOrDefault(group.name(), Map.of());
             long sum = 0;
-            for (Map.Entry<Long, Long> after : to.ticks().getOrDefault(group.name(), Map.of()).entrySet()) {
+            for (Map.Entry<Long, Long> after : to.getOrDefault(group.name(), Map.of()).entrySet()) {
                 sum += after.getValue() - before.getOrDefault(after.getKey(), 0L);
             }
             result.put(group.name(), sum * 1000.0 / ticksPerSecond);
@@ -95,6 +112,27 @@ final class CpuSampler {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Ticks of a JVM's C1/C2 compiler threads (0 for other processes). */
+    private static long jitTicksOf(long pid) {
+        long sum = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).contains("CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return sum;
     }
 
     static String run(String command) {

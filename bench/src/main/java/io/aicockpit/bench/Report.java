@@ -83,8 +83,10 @@ final class Report {
                         + "over %.1f s just before and subtracted. CPU time from /proc/<pid>/stat (utime + stime).%n%n",
                 settings.cpuRate(), cpu.seconds(), cpu.load().ok(), cpu.load().refused, cpu.load().errors,
                 settings.cpuWarmup(), cpu.idleSeconds()));
-        s.append("| process | pids | idle CPU ms/s | CPU ms/s under load | **CPU ms per request** | baseline (issue 17) |\n");
-        s.append("|---|---:|---:|---:|---:|---:|\n");
+        s.append("| process | pids | idle CPU ms/s | CPU ms/s under load | **CPU ms per request** | of which JIT "
+                + "compiler threads | baseline (issue 17) |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, Double> jit = cpu.sampler().jitMillis(cpu.from(), cpu.to());
         Map<String, Double> idle = cpu.sampler().cpuMillis(cpu.idleFrom(), cpu.idleTo());
         Map<String, Double> busy = cpu.sampler().cpuMillis(cpu.from(), cpu.to());
         Map<String, Double> per = cpu.perRequest();
@@ -93,14 +95,18 @@ final class Report {
                 if (group.platform() != platform) {
                     continue;
                 }
-                s.append(String.format(Locale.ROOT, "| %s%s | %d | %.1f | %.1f | %.3f | %s |%n", group.name(),
+                double jitPerRequest = jit.get(group.name()) / cpu.requests();
+                s.append(String.format(Locale.ROOT, "| %s%s | %d | %.1f | %.1f | %.3f | %s | %s |%n", group.name(),
                         platform ? "" : " (not platform)", CpuSampler.pids(cpu.to(), group.name()),
                         idle.get(group.name()) / cpu.idleSeconds(), busy.get(group.name()) / cpu.seconds(),
-                        per.get(group.name()), BASELINE.getOrDefault(group.name(), "")));
+                        per.get(group.name()), jitPerRequest > 0 ? String.format(Locale.ROOT, "%.3f", jitPerRequest)
+                                : "", BASELINE.getOrDefault(group.name(), "")));
             }
             if (platform) {
-                s.append(String.format(Locale.ROOT, "| **platform total** | | | | **%.3f** | 18 (target ≤ 1) |%n",
-                        cpu.platformPerRequest()));
+                double platformJit = cpu.sampler().groups().stream().filter(CpuSampler.Group::platform)
+                        .mapToDouble(g -> jit.get(g.name())).sum() / cpu.requests();
+                s.append(String.format(Locale.ROOT, "| **platform total** | | | | **%.3f** | %.3f | 18 (target ≤ 1) |%n",
+                        cpu.platformPerRequest(), platformJit));
             }
         }
         Map<String, Double> counters = new LinkedHashMap<>();
