@@ -148,10 +148,12 @@ final class Report {
     void overload(int rate, int sustainable, FixedRateLoad.Result high, FixedRateLoad.Result after, double openedBefore,
                   double openedAfter) {
         StringBuilder s = section("overload");
-        s.append(String.format(Locale.ROOT, "%d req/s for %.0f s (2 × the sustainable rate %s), then %d req/s for "
-                        + "%.0f s.%n%n", rate, settings.overloadSeconds(),
-                sustainable > 0 ? sustainable + " req/s from B0" : "(B0 not run: assumed)", after.rate,
-                settings.recoverSeconds()));
+        s.append(String.format(Locale.ROOT, "%d req/s for %.0f s (%s), then %d req/s for %.0f s.%n%n", rate,
+                settings.overloadSeconds(), settings.overloadRate() > 0
+                        ? "a fixed rate; B0's sustainable estimate: " + (sustainable > 0 ? sustainable + " req/s"
+                                : "not run")
+                        : sustainable > 0 ? "2 × the sustainable rate " + sustainable + " req/s from B0"
+                                : "B0 not run: 2 × 100 req/s assumed", after.rate, settings.recoverSeconds()));
         s.append("| phase | sent | 2xx | 429 | 503 | other status | errors | refusals with Retry-After | "
                 + "time to refuse p50 / p99 ms | TTFT of served p50 / p99 ms |\n");
         s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
