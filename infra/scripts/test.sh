@@ -6,6 +6,7 @@
 #   Kafka on 127.0.0.1:9092 with SASL/SCRAM and ACLs (infra/scripts/kafka.sh: its own broker is reused when its
 #   configuration is current, restarted otherwise; a foreign broker only when it takes the demo admin login)
 #   the openai npm SDK for the SDK compatibility system test (npm ci in infra/system-tests/src/test/node)
+#   after a green full run: the local stack and bench/run.sh --smoke (AICOCKPIT_BENCH_SMOKE=0 skips it)
 # Extra arguments go to Maven, e.g.  infra/scripts/test.sh -pl command-side -am
 # Exit code: Maven's.
 set -euo pipefail
@@ -43,6 +44,23 @@ set +e
 rc=$?
 set -e
 phase_end
+# The benchmark harness, briefly (bench/run.sh --smoke): proves every part of it still runs against the local
+# stack, asserting no figure. Only after a full, green run (no Maven arguments); AICOCKPIT_BENCH_SMOKE=0 skips it,
+# and so does a gateway port taken by another checkout's stack.
+if ((rc == 0 && $# == 0)) && [[ "${AICOCKPIT_BENCH_SMOKE:-1}" != 0 ]]; then
+  if port_open 8080 && ! pid_alive "${AICOCKPIT_BUILD}/local/pids/api-gateway.pid"; then
+    warn "port 8080 is taken by another stack: skipping the benchmark harness smoke"
+  else
+    phase_begin "benchmark harness smoke (bench/run.sh --smoke)"
+    set +e
+    SKIP_BUILD=1 SKIP_STACK_IMAGES=1 "${AICOCKPIT_ROOT}/infra/scripts/start-local.sh" </dev/null \
+      && "${AICOCKPIT_ROOT}/bench/run.sh" --smoke </dev/null
+    rc=$?
+    "${AICOCKPIT_ROOT}/infra/scripts/stop-local.sh" </dev/null || true
+    set -e
+    phase_end
+  fi
+fi
 phase_summary
 if ((rc == 0)); then
   ok "tests passed"

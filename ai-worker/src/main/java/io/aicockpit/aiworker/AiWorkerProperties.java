@@ -28,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  * @param workspaceNodes    how to reach the container-worker node hosting a workspace (files, command runs)
  * @param chat              limits of the files that {@code @path} mentions put into a chat prompt
  * @param commandSuggestionTtl how long a suggested command can be confirmed and run
+ * @param saturationLag     a first-byte timeout while this process got the CPU later than this (over the last two
+ *                          seconds) is blamed on our own saturation: retried, never counted against the service
  */
 @ConfigurationProperties("aicockpit.ai-worker")
 public record AiWorkerProperties(@DefaultValue("30s") Duration firstByteTimeout,
@@ -46,7 +48,8 @@ public record AiWorkerProperties(@DefaultValue("30s") Duration firstByteTimeout,
                                  @DefaultValue("5m") Duration completionCacheTtl,
                                  @DefaultValue WorkspaceNodeSettings workspaceNodes,
                                  @DefaultValue ChatSettings chat,
-                                 @DefaultValue("10m") Duration commandSuggestionTtl) {
+                                 @DefaultValue("10m") Duration commandSuggestionTtl,
+                                 @DefaultValue("200ms") Duration saturationLag) {
 
     /** Retries happen only before the first byte; {@code maxRetries} comes on top of the first attempt. */
     public record RetrySettings(@DefaultValue("2") int maxRetries,

@@ -26,7 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
         "aicockpit.ai-worker.retry.initial-backoff=20ms",
         "aicockpit.ai-worker.circuit-breaker.sliding-window-size=4",
         "aicockpit.ai-worker.circuit-breaker.minimum-number-of-calls=4",
-        "aicockpit.ai-worker.circuit-breaker.wait-in-open-state=1s",
+        "aicockpit.ai-worker.circuit-breaker.wait-in-open-state=3s",
         "aicockpit.ai-worker.circuit-breaker.permitted-calls-in-half-open-state=1",
         "aicockpit.ai-worker.bulkhead.max-concurrent-calls-per-tenant=100",
         "spring.kafka.producer.properties.linger.ms=0"})

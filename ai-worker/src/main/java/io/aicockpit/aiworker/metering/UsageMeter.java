@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ public class UsageMeter {
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     UsageMeter(KafkaTemplate<String, String> kafka, MeterRegistry registry, AiWorkerProperties properties) {
         this.kafka = kafka;
@@ -70,13 +73,9 @@ public class UsageMeter {
                 : Duration.ofNanos(request.firstTokenNanos - request.startNanos);
         String service = request.aiServiceId == null ? "none" : request.aiServiceId.toString();
         String model = request.model == null ? "none" : request.model;
-        Timer.builder(LATENCY).description("AI request latency, from arrival to the end of the answer")
-                .tags("service", service, "model", model, "outcome", outcome.name())
-                .publishPercentileHistogram().register(registry).record(latency);
+        timer(LATENCY, service, model, outcome).record(latency);
         if (ttft != null) {
-            Timer.builder(TIME_TO_FIRST_TOKEN).description("AI request time until the first content reached the client")
-                    .tags("service", service, "model", model, "outcome", outcome.name())
-                    .publishPercentileHistogram().register(registry).record(ttft);
+            timer(TIME_TO_FIRST_TOKEN, service, model, outcome).record(ttft);
         }
         AiUsageRecorded record = new AiUsageRecorded(UUID.randomUUID(), request.tenantId, request.userSubject,
                 request.aiServiceId, request.model, request.endpoint, promptTokens, completionTokens,
@@ -84,6 +83,17 @@ public class UsageMeter {
                 outcome.name(), status, request.requestId, Instant.now());
         Schedulers.boundedElastic().schedule(() -> publish(record));
     }
+
+    /** The timer of these tags, built once: building and registering one per request showed in the profile. */
+    private Timer timer(String name, String service, String model, UsageOutcome outcome) {
+        return timers.computeIfAbsent(new TimerKey(name, service, model, outcome), key -> Timer.builder(name)
+                .description(LATENCY.equals(name) ? "AI request latency, from arrival to the end of the answer"
+                        : "AI request time until the first content reached the client")
+                .tags("service", service, "model", model, "outcome", outcome.name())
+                .publishPercentileHistogram().register(registry));
+    }
+
+    private record TimerKey(String name, String service, String model, UsageOutcome outcome) {}
 
     private void publish(AiUsageRecorded record) {
         String payload;

@@ -271,6 +271,7 @@ class RelayHandler {
             logFailure(error, metered);
         }
         boolean refused = error instanceof BulkheadFullException
+                || error instanceof UpstreamFailure failure && failure.kind == UpstreamFailure.Kind.SATURATED
                 || error instanceof OpenAiError && openAi.status != 413 && openAi.status < 500;
         metered.finish(refused ? UsageOutcome.REFUSED : UsageOutcome.FAILED, openAi.status);
         return openAi.response();
@@ -280,10 +281,10 @@ class RelayHandler {
         return switch (error) {
             case OpenAiError openAi -> openAi;
             case BulkheadFullException ignored -> new OpenAiError(429, "rate_limit_error",
-                    "too_many_concurrent_requests",
-                    "Your organization has too many AI requests in flight; retry when some have finished.");
+                    "too_many_concurrent_requests", null,
+                    "Your organization has too many AI requests in flight; retry when some have finished.", "1");
             case CallNotPermittedException ignored -> new OpenAiError(503, "server_error", "ai_service_unavailable",
-                    "The AI service keeps failing and is paused for a moment; retry shortly.");
+                    null, "The AI service keeps failing and is paused for a moment; retry shortly.", "5");
             case UpstreamFailure failure -> switch (failure.kind) {
                 case CLIENT_ERROR -> clientError(failure);
                 case SERVER_ERROR -> new OpenAiError(502, "server_error", "upstream_error",
@@ -296,6 +297,8 @@ class RelayHandler {
                         "The AI service could not be reached.");
                 case UNUSABLE -> new OpenAiError(502, "server_error", "ai_service_misconfigured",
                         "The AI service cannot be used: " + failure.getMessage() + ".");
+                case SATURATED -> new OpenAiError(503, "server_error", "relay_overloaded", null,
+                        "The AI relay is overloaded; retry shortly.", "1");
             };
             default -> new OpenAiError(500, "server_error", "internal_error", "The AI relay failed.");
         };

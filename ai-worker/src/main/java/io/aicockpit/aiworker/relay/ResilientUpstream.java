@@ -18,7 +18,10 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,7 @@ class ResilientUpstream {
     private final BulkheadRegistry bulkheads;
     private final Retry retry;
 
-    ResilientUpstream(AiWorkerProperties properties) {
+    ResilientUpstream(AiWorkerProperties properties, MeterRegistry meters) {
         AiWorkerProperties.CircuitBreakerSettings cb = properties.circuitBreaker();
         this.circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -52,6 +55,13 @@ class ResilientUpstream {
                 .slowCallDurationThreshold(Duration.ofDays(1))
                 .recordException(error -> error instanceof UpstreamFailure failure && failure.countsAgainstService())
                 .build());
+        // how often circuits changed state, by target state: an OPEN while the upstream is healthy is a bug
+        for (CircuitBreaker.State state : List.of(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN,
+                CircuitBreaker.State.CLOSED)) {
+            transitions(meters, state);
+        }
+        circuitBreakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
+                .onStateTransition(event -> transitions(meters, event.getStateTransition().getToState()).increment()));
         this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(properties.bulkhead().maxConcurrentCallsPerTenant())
                 .maxWaitDuration(Duration.ZERO)
@@ -88,6 +98,12 @@ class ResilientUpstream {
         return withFallback.transformDeferred(BulkheadOperator.of(bulkhead(services.tenantId())));
     }
 
+    private static Counter transitions(MeterRegistry meters, CircuitBreaker.State to) {
+        return Counter.builder("aicockpit.ai.circuit.transitions")
+                .description("AI service circuit breaker state changes, by the state entered")
+                .tag("to", to.name()).register(meters);
+    }
+
     CircuitBreaker circuitBreaker(UpstreamService service) {
         return circuitBreakers.circuitBreaker(service.id().toString());
     }
@@ -110,6 +126,7 @@ class ResilientUpstream {
     private static boolean fallbackApplies(Throwable error) {
         return error instanceof CallNotPermittedException
                 || error instanceof UpstreamFailure failure && failure.beforeFirstByte()
-                        && failure.kind != UpstreamFailure.Kind.CLIENT_ERROR;
+                        && failure.kind != UpstreamFailure.Kind.CLIENT_ERROR
+                        && failure.kind != UpstreamFailure.Kind.SATURATED;
     }
 }

@@ -28,6 +28,8 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
@@ -45,8 +47,12 @@ class UpstreamClient {
     private final WebClient web;
     private final Duration firstByteTimeout;
     private final Duration idleTimeout;
+    private final SchedulingLag lag;
+    private final Duration saturationLag;
 
-    UpstreamClient(AiWorkerProperties properties) {
+    UpstreamClient(AiWorkerProperties properties, SchedulingLag lag) {
+        this.lag = lag;
+        this.saturationLag = properties.saturationLag();
         this.pool = ConnectionProvider.builder("ai-upstream")
                 .maxConnections(properties.maxConnections())
                 .pendingAcquireTimeout(properties.connectTimeout())
@@ -103,7 +109,12 @@ class UpstreamClient {
                         : reader.apply(response))
                 .timeout(Mono.delay(firstByteTimeout), item -> Mono.delay(idleTimeout))
                 .doOnNext(item -> started.set(true))
-                .onErrorMap(error -> classify(service, error, started.get()));
+                .onErrorMap(error -> {
+                    Throwable failure = classify(service, error, started.get());
+                    return failure instanceof UpstreamFailure f && f.kind == UpstreamFailure.Kind.FIRST_BYTE_TIMEOUT
+                            && lag.recentMax().compareTo(saturationLag) > 0
+                            ? UpstreamFailure.firstByteTimeoutWhileSaturated() : failure;
+                });
     }
 
     private static void authenticate(UpstreamService service, HttpHeaders headers) {
@@ -124,9 +135,15 @@ class UpstreamClient {
                 RETRY_AFTER.matcher(retryAfter == null ? "" : retryAfter).matches() ? retryAfter : null);
     }
 
-    private static Throwable classify(UpstreamService service, Throwable error, boolean started) {
+    static Throwable classify(UpstreamService service, Throwable error, boolean started) {
         if (error instanceof UpstreamFailure) {
             return error;
+        }
+        if (error instanceof PoolAcquireTimeoutException || error instanceof PoolAcquirePendingLimitException
+                || error.getCause() instanceof PoolAcquireTimeoutException
+                || error.getCause() instanceof PoolAcquirePendingLimitException) {
+            return new UpstreamFailure(UpstreamFailure.Kind.SATURATED,
+                    "no connection to the AI service was free in time (this relay is saturated)");
         }
         if (error instanceof TimeoutException) {
             return started

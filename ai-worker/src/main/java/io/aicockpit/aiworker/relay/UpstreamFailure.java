@@ -20,7 +20,12 @@ final class UpstreamFailure extends RuntimeException {
         /** The answer broke off or was not valid SSE/JSON after it began. */
         BROKEN,
         /** The service cannot be called at all (URL refused by the outbound guard, key unreadable). */
-        UNUSABLE
+        UNUSABLE,
+        /**
+         * Not the service: this ai-worker had no connection to give the attempt in time (its pool to the service is
+         * exhausted because the worker itself is saturated). Says nothing about the service's health.
+         */
+        SATURATED
     }
 
     final Kind kind;
@@ -28,13 +33,30 @@ final class UpstreamFailure extends RuntimeException {
     final String upstreamBody;
     /** The upstream's {@code Retry-After} (a 429's or 503's), passed on to the client; null when absent. */
     final String retryAfter;
+    /**
+     * A first-byte timeout while this process was itself starved of CPU (see {@link SchedulingLag}): the upstream
+     * may well have answered in time, so it may be retried but does not count against the service.
+     */
+    final boolean whileSaturated;
 
     UpstreamFailure(Kind kind, int status, String message, String upstreamBody, String retryAfter) {
+        this(kind, status, message, upstreamBody, retryAfter, false);
+    }
+
+    private UpstreamFailure(Kind kind, int status, String message, String upstreamBody, String retryAfter,
+                            boolean whileSaturated) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
         this.upstreamBody = upstreamBody;
         this.retryAfter = retryAfter;
+        this.whileSaturated = whileSaturated;
+    }
+
+    /** A first-byte timeout that fired while this process was saturated. */
+    static UpstreamFailure firstByteTimeoutWhileSaturated() {
+        return new UpstreamFailure(Kind.FIRST_BYTE_TIMEOUT, 0,
+                "no first byte within the first-byte timeout while this relay was saturated", null, null, true);
     }
 
     UpstreamFailure(Kind kind, String message) {
@@ -49,8 +71,8 @@ final class UpstreamFailure extends RuntimeException {
         return kind != Kind.STALLED && kind != Kind.BROKEN;
     }
 
-    /** A client error or a misconfiguration says nothing about the service's health. */
+    /** A client error, a misconfiguration or our own saturation says nothing about the service's health. */
     boolean countsAgainstService() {
-        return kind != Kind.CLIENT_ERROR && kind != Kind.UNUSABLE;
+        return kind != Kind.CLIENT_ERROR && kind != Kind.UNUSABLE && kind != Kind.SATURATED && !whileSaturated;
     }
 }

@@ -13,6 +13,7 @@ import io.aicockpit.aiworker.metering.UsageMeter;
 import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import io.aicockpit.coreapi.aiservice.AiServiceId;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import reactor.core.publisher.Flux;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 
 /** Timeouts, retries before the first byte only, circuit breaker, fallback and cancellation, against the stub. */
 @AiWorkerTest
@@ -144,12 +147,58 @@ class ResilienceIT {
         });
     }
 
+    @Test
+    void ownSaturationNeverOpensTheCircuitOfAHealthyService() {
+        UpstreamService service = service(AiServiceId.random());
+        Throwable saturated = UpstreamClient.classify(service,
+                new PoolAcquireTimeoutException(Duration.ofSeconds(5)), false);
+        assertThat(saturated).isInstanceOfSatisfying(UpstreamFailure.class, failure -> {
+            assertThat(failure.kind).isEqualTo(UpstreamFailure.Kind.SATURATED);
+            assertThat(failure.retryable()).isFalse();
+        });
+        assertThat(UpstreamClient.classify(service, new PoolAcquirePendingLimitException(4000), false))
+                .isInstanceOfSatisfying(UpstreamFailure.class,
+                        failure -> assertThat(failure.kind).isEqualTo(UpstreamFailure.Kind.SATURATED));
+        CircuitBreaker circuit = resilience.circuitBreaker(service);
+
+        for (int i = 0; i < 20; i++) {
+            Flux.error(saturated).transformDeferred(CircuitBreakerOperator.of(circuit)).onErrorComplete().blockLast();
+        }
+
+        UpstreamFailure late = UpstreamFailure.firstByteTimeoutWhileSaturated();
+        assertThat(late.retryable()).as("the upstream may have answered in time: try again").isTrue();
+        for (int i = 0; i < 20; i++) {
+            Flux.error(late).transformDeferred(CircuitBreakerOperator.of(circuit)).onErrorComplete().blockLast();
+        }
+
+        assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(circuit.getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void connectionFailuresOfTheServiceOpenItsCircuit() {
+        UpstreamService service = service(AiServiceId.random());
+        Throwable refused = UpstreamClient.classify(service, new java.net.ConnectException("Connection refused"),
+                false);
+        CircuitBreaker circuit = resilience.circuitBreaker(service);
+
+        for (int i = 0; i < 4; i++) {
+            Flux.error(refused).transformDeferred(CircuitBreakerOperator.of(circuit)).onErrorComplete().blockLast();
+        }
+
+        assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
     private String streamed(String model) {
         return String.join("", client.postRaw("/v1/chat/completions", services.developerToken(),
                 OpenAiClient.chat(model, true, false)).collectList().block(Duration.ofSeconds(30)));
     }
 
     private CircuitBreaker circuit(AiServiceId id) {
-        return resilience.circuitBreaker(new UpstreamService(id, null, null, null, null, null, null, null, null));
+        return resilience.circuitBreaker(service(id));
+    }
+
+    private static UpstreamService service(AiServiceId id) {
+        return new UpstreamService(id, null, null, null, null, null, null, null, null);
     }
 }

@@ -32,6 +32,11 @@ class RateLimitConfiguration {
     }
 
     @Bean
+    AiAdmissionWebFilter aiAdmissionWebFilter(RateLimitProperties properties, MeterRegistry meters) {
+        return new AiAdmissionWebFilter(properties.aiMaxInFlight(), meters);
+    }
+
+    @Bean
     AiTokenBudget aiTokenBudget(RedisBuckets buckets, CallerLimits limits) {
         return new AiTokenBudget(buckets, limits);
     }

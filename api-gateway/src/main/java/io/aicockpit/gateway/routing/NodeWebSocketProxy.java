@@ -2,6 +2,7 @@ package io.aicockpit.gateway.routing;
 
 import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.gateway.web.Problems;
+import io.aicockpit.gateway.web.RequestIdFilter;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.net.URI;
 import java.util.List;
@@ -116,6 +117,7 @@ class NodeWebSocketProxy {
 
     private static Mono<Void> unavailable(ServerWebExchange exchange, URI nodeUrl, String reason) {
         log.atWarn().addKeyValue("node", nodeUrl.getRawAuthority()).addKeyValue("reason", reason)
+                .addKeyValue(RequestIdFilter.MDC_KEY, RequestIdFilter.requestId(exchange))
                 .log("workspace node refused or failed the terminal handshake");
         return Problems.write(exchange, ProblemType.UPSTREAM_UNAVAILABLE,
                 "The workspace's node cannot be reached.");

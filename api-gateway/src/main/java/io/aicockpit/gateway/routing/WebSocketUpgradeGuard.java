@@ -2,6 +2,7 @@ package io.aicockpit.gateway.routing;
 
 import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.gateway.web.Problems;
+import io.aicockpit.gateway.web.RequestIdFilter;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,8 @@ class WebSocketUpgradeGuard implements WebFilter, Ordered {
         }
         String origin = request.getHeaders().getOrigin();
         if (origin != null && !webOrigins.contains(normalized(origin))) {
-            log.atWarn().addKeyValue("path", request.getPath().value()).log("refused a WebSocket upgrade from a foreign origin");
+            log.atWarn().addKeyValue("path", request.getPath().value())
+                    .addKeyValue(RequestIdFilter.MDC_KEY, RequestIdFilter.requestId(exchange)).log("refused a WebSocket upgrade from a foreign origin");
             return Problems.write(exchange, ProblemType.ORIGIN_NOT_ALLOWED,
                     "WebSocket connections are only accepted from the platform's web origins.");
         }

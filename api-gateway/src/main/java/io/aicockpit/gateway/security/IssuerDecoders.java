@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.aicockpit.gateway.GatewayProperties;
 import io.netty.channel.ChannelOption;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -32,11 +33,16 @@ class IssuerDecoders {
     /** What a decoder checks besides the signature; a changed registration gives a new key and a new decoder. */
     record Key(String issuer, List<String> audiences) {}
 
+    /** Verified tokens remembered, all issuers together (see {@link VerifiedTokens}); about 2 KB each. */
+    private static final long VERIFIED_TOKENS = 20_000;
+
     private final Cache<Key, ReactiveJwtDecoder> decoders;
     private final WebClient webClient;
+    private final VerifiedTokens verified;
 
     IssuerDecoders(GatewayProperties properties, WebClient.Builder builder) {
         GatewayProperties.Decoders settings = properties.decoders();
+        this.verified = new VerifiedTokens(settings.ttl(), VERIFIED_TOKENS, Clock.systemUTC());
         this.decoders = Caffeine.newBuilder().expireAfterWrite(settings.ttl()).maximumSize(settings.maximumIssuers())
                 .build();
         HttpClient http = HttpClient.create()
@@ -67,6 +73,6 @@ class IssuerDecoders {
                 aud -> aud != null && aud.stream().anyMatch(key.audiences()::contains));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(key.issuer()), audience));
-        return decoder;
+        return verified.remembering(key, decoder);
     }
 }

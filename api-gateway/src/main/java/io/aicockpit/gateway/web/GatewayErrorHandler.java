@@ -33,6 +33,7 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         }
         if (isUnreachable(error)) {
             log.atWarn().addKeyValue("path", exchange.getRequest().getPath().value())
+                    .addKeyValue(RequestIdFilter.MDC_KEY, RequestIdFilter.requestId(exchange))
                     .addKeyValue("reason", error.getClass().getSimpleName()).log("upstream unavailable");
             return Problems.write(exchange, ProblemType.UPSTREAM_UNAVAILABLE,
                     "The service behind the gateway cannot be reached.");
@@ -44,7 +45,7 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             return Problems.write(exchange, ProblemType.forStatus(code.value()), code, detail(code, status), List.of());
         }
         log.atError().setCause(error).addKeyValue("path", exchange.getRequest().getPath().value())
-                .log("unexpected gateway error");
+                .addKeyValue(RequestIdFilter.MDC_KEY, RequestIdFilter.requestId(exchange)).log("unexpected gateway error");
         return Problems.write(exchange, ProblemType.INTERNAL,
                 "The gateway failed to handle the request.");
     }
