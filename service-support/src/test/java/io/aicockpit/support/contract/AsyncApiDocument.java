@@ -1,0 +1,146 @@
+package io.aicockpit.support.contract;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * docs/events/asyncapi.yaml as the event contract tests read it: channels with their Kafka topic address (a
+ * {@code {tenant}} parameter matches one tenant slug) and their messages, each with its header and payload schema.
+ */
+public final class AsyncApiDocument {
+    public static final String FILE = "docs/events/asyncapi.yaml";
+
+    /** One message of a channel: its name and its header and payload JSON schemas (maps, references resolved). */
+    public record Message(String name, String contentType, Map<String, Object> headers,
+                          Map<String, Object> payload) {
+    }
+
+    /** A channel: its id in the document, its topic address and its messages. */
+    public record Channel(String id, String address, List<Message> messages) {
+        public boolean matches(String topic) {
+            String regex = Pattern.quote(address).replace("{tenant}", "\\E[a-z][a-z0-9-]*[a-z0-9]\\Q");
+            return Pattern.matches(regex, topic);
+        }
+
+        public boolean isPerTenant() {
+            return address.contains("{tenant}");
+        }
+    }
+
+    private final Map<String, Object> root;
+    private final List<Channel> channels = new ArrayList<>();
+
+    private AsyncApiDocument(Map<String, Object> root) {
+        this.root = root;
+        ApiDocument.cast(root.get("channels")).forEach((id, value) -> {
+            Map<String, Object> channel = ApiDocument.cast(value);
+            List<Message> messages = new ArrayList<>();
+            ApiDocument.cast(channel.getOrDefault("messages", Map.of())).forEach((name, message) -> {
+                Map<String, Object> resolved = ApiDocument.cast(resolve(message));
+                Object contentType = resolved.getOrDefault("contentType", root.get("defaultContentType"));
+                messages.add(new Message(name, String.valueOf(contentType), resolved.containsKey("headers")
+                        ? ApiDocument.cast(resolve(resolved.get("headers"))) : null,
+                        ApiDocument.cast(resolve(resolved.get("payload")))));
+            });
+            channels.add(new Channel(id, String.valueOf(channel.get("address")), List.copyOf(messages)));
+        });
+    }
+
+    public static AsyncApiDocument load() {
+        try (InputStream in = Files.newInputStream(ApiDocument.repoRoot().resolve(FILE))) {
+            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return new AsyncApiDocument(ApiDocument.cast(loaded));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Map<String, Object> root() {
+        return root;
+    }
+
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    public Optional<Channel> channelOf(String topic) {
+        return channels.stream().filter(c -> c.matches(topic)).findFirst();
+    }
+
+    /** Every CloudEvents {@code ce_type} the messages' headers allow ({@code const} or {@code enum}). */
+    public Set<String> cloudEventTypes() {
+        Set<String> types = new TreeSet<>();
+        channels.forEach(channel -> channel.messages().forEach(message -> types.addAll(cloudEventTypes(message))));
+        return types;
+    }
+
+    /** The types a message allows: binary mode in the {@code ce_type} header, structured mode in the payload's {@code type}. */
+    public static Set<String> cloudEventTypes(Message message) {
+        Set<String> types = new TreeSet<>();
+        List<Object> schemas = new ArrayList<>();
+        if (message.headers() != null) {
+            schemas.add(ApiDocument.cast(message.headers().getOrDefault("properties", Map.of())).get("ce_type"));
+        }
+        if ("application/cloudevents+json".equals(message.contentType())) {
+            schemas.add(ApiDocument.cast(message.payload().getOrDefault("properties", Map.of())).get("type"));
+        }
+        for (Object type : schemas) {
+            if (type != null) {
+                Map<String, Object> schema = ApiDocument.cast(type);
+                if (schema.get("const") != null) {
+                    types.add(String.valueOf(schema.get("const")));
+                }
+                if (schema.get("enum") instanceof List<?> values) {
+                    values.forEach(v -> types.add(String.valueOf(v)));
+                }
+            }
+        }
+        return types;
+    }
+
+    /**
+     * The schema with every local {@code $ref} replaced by what it names, so a JSON Schema validator needs nothing
+     * else.
+     */
+    public Object resolve(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.containsKey("$ref")) {
+                return resolve(lookup(String.valueOf(map.get("$ref"))));
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> copy.put(String.valueOf(key), resolve(value)));
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(this::resolve).toList();
+        }
+        return node;
+    }
+
+    private Object lookup(String ref) {
+        if (!ref.startsWith("#/")) {
+            throw new IllegalArgumentException("only local references are read: " + ref);
+        }
+        Object node = root;
+        for (String part : ref.substring(2).split("/")) {
+            node = ApiDocument.cast(node).get(part);
+            if (node == null) {
+                throw new IllegalArgumentException(FILE + ": " + ref + " does not resolve");
+            }
+        }
+        return node;
+    }
+}
