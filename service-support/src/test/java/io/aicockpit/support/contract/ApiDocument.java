@@ -102,6 +102,22 @@ public final class ApiDocument {
         return new ApiDocument(cast(map));
     }
 
+    /**
+     * The JSON schema of the answer {@code status} of an operation ({@code default} if it has no own), with every
+     * reference resolved; empty when the document gives that answer no JSON body.
+     */
+    public java.util.Optional<Map<String, Object>> responseSchema(String method, String path, int status,
+                                                                   String mediaType) {
+        Map<String, Object> item = cast(cast(root.get("paths")).get(path));
+        Map<String, Object> responses = cast(cast(item.get(method.toLowerCase(Locale.ROOT))).get("responses"));
+        Object response = responses.getOrDefault(Integer.toString(status), responses.get("default"));
+        if (response == null) {
+            throw new AssertionError(method + " " + path + " has no answer " + status + " in " + FILE);
+        }
+        Map<String, Object> content = cast(cast(References.resolve(root, response)).getOrDefault("content", Map.of()));
+        return java.util.Optional.ofNullable(content.get(mediaType)).map(c -> cast(cast(c).get("schema")));
+    }
+
     /** The whole document as plain maps and lists. */
     public Map<String, Object> root() {
         return root;

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,36 +110,8 @@ public final class AsyncApiDocument {
         return types;
     }
 
-    /**
-     * The schema with every local {@code $ref} replaced by what it names, so a JSON Schema validator needs nothing
-     * else.
-     */
+    /** The node with every local {@code $ref} replaced by what it names, so a JSON Schema validator needs nothing else. */
     public Object resolve(Object node) {
-        if (node instanceof Map<?, ?> map) {
-            if (map.containsKey("$ref")) {
-                return resolve(lookup(String.valueOf(map.get("$ref"))));
-            }
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, value) -> copy.put(String.valueOf(key), resolve(value)));
-            return copy;
-        }
-        if (node instanceof List<?> list) {
-            return list.stream().map(this::resolve).toList();
-        }
-        return node;
-    }
-
-    private Object lookup(String ref) {
-        if (!ref.startsWith("#/")) {
-            throw new IllegalArgumentException("only local references are read: " + ref);
-        }
-        Object node = root;
-        for (String part : ref.substring(2).split("/")) {
-            node = ApiDocument.cast(node).get(part);
-            if (node == null) {
-                throw new IllegalArgumentException(FILE + ": " + ref + " does not resolve");
-            }
-        }
-        return node;
+        return References.resolve(root, node);
     }
 }
