@@ -78,8 +78,10 @@ class ApiResponseContractSystemIT {
         check("GET", "/api/v1/workspaces", platform.get(gateway, "/api/v1/workspaces", Map.of()));
         check("GET", "/api/v1/tenants", platform.get(gateway, "/api/v1/tenants", alice));
         check("POST", "/api/v1/workspaces", platform.post(gateway, "/api/v1/workspaces", alice, Map.of("name", "")));
+        Response again = platform.post(gateway, at + "/start", alice, null);
+        assertThat(again.status()).as("a running workspace is not started twice").isEqualTo(409);
+        check("POST", ws + "/start", again);
         check("POST", ws + "/stop", platform.post(gateway, at + "/stop", alice, null));
-        check("POST", ws + "/start", platform.post(gateway, at + "/start", alice, null));
         await().atMost(SETTLE).until(() -> "STOPPED".equals(platform.status(tenant, id)));
         check("DELETE", ws, platform.send(gateway, "DELETE", at, alice, null));
 

@@ -2,11 +2,14 @@ package io.aicockpit.support.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aicockpit.coreapi.common.Actor;
+import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.container.ContainerAction;
 import io.aicockpit.coreapi.container.ContainerExited;
 import io.aicockpit.coreapi.container.ContainerFound;
 import io.aicockpit.coreapi.container.ContainerResult;
+import io.aicockpit.coreapi.container.ContainerSpec;
 import io.aicockpit.coreapi.container.RemoveOrphanContainer;
 import io.aicockpit.coreapi.messaging.CloudEventTypes;
 import io.aicockpit.coreapi.messaging.Topics;
@@ -103,6 +106,21 @@ class AsyncApiDocumentTest {
                     .map(RecordComponent::getName).collect(Collectors.toCollection(TreeSet::new));
             assertThat(documented).as("payload of %s against %s", message.name(), records).isEqualTo(fields);
         });
+    }
+
+    @Test
+    void nestedSchemasNameEveryFieldOfTheirRecords() {
+        Map<String, Object> spec = ApiDocument.cast(ApiDocument.cast(
+                message("containerActions", "containerAction").payload().get("properties")).get("spec"));
+        assertThat(properties(spec)).isEqualTo(fields(ContainerSpec.class));
+        Map<String, Object> schemas = ApiDocument.cast(ApiDocument.cast(document.root().get("components")).get("schemas"));
+        assertThat(properties(ApiDocument.cast(schemas.get("limits")))).isEqualTo(fields(ResourceLimits.class));
+        assertThat(properties(ApiDocument.cast(schemas.get("actor")))).isEqualTo(fields(Actor.class));
+    }
+
+    private static Set<String> fields(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private Message message(String channel, String name) {
