@@ -7,6 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.aicockpit.query.tenancy.TenantScopedReads;
+import io.aicockpit.support.architecture.ServiceArchitecture;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -15,6 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @AnalyzeClasses(packages = "io.aicockpit.query", importOptions = ImportOption.DoNotIncludeTests.class)
 class QuerySideArchitectureTest {
+    @ArchTest
+    static final ArchRule reachesNoOtherService = ServiceArchitecture.reachesNoOtherService("io.aicockpit.query");
+
+    @ArchTest
+    static final ArchRule featuresFreeOfCycles = ServiceArchitecture.featurePackagesFreeOfCycles("io.aicockpit.query");
+
 
     @ArchTest
     static final ArchRule controllersHoldNoSql = noClasses()
