@@ -29,8 +29,9 @@ public final class AsyncApiDocument {
 
     /** A channel: its id in the document, its topic address and its messages. */
     public record Channel(String id, String address, List<Message> messages) {
+        /** Whether the topic is this channel's; a parameter ({@code {tenant}}, {@code {nodeId}}) is one name segment. */
         public boolean matches(String topic) {
-            String regex = Pattern.quote(address).replace("{tenant}", "\\E[a-z][a-z0-9-]*[a-z0-9]\\Q");
+            String regex = Pattern.quote(address).replaceAll("\\{[^}]+}", "\\\\E[A-Za-z0-9_-]+\\\\Q");
             return Pattern.matches(regex, topic);
         }
 
