@@ -6,6 +6,7 @@ import io.aicockpit.command.aiservice.AiServiceRuleViolation;
 import io.aicockpit.command.tenant.LimitsExceedTenantMaximum;
 import io.aicockpit.command.tenant.TenantRuleViolation;
 import io.aicockpit.command.workspace.TenantNotOnboarded;
+import io.aicockpit.command.workspace.NoNodeAvailable;
 import io.aicockpit.command.workspace.TenantQuotaExceeded;
 import io.aicockpit.command.workspace.WorkspaceNotFound;
 import io.aicockpit.command.workspace.WorkspaceRuleViolation;
@@ -105,6 +106,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = problem(ProblemType.TENANT_QUOTA_EXCEEDED, e.getMessage());
         p.setProperty("maxRunningWorkspaces", e.maxRunning());
         return p;
+    }
+
+    /** Nothing was changed: the workspace keeps its status, and a retry after a node frees room succeeds. */
+    @ExceptionHandler(NoNodeAvailable.class)
+    ResponseEntity<ProblemDetail> noNode(NoNodeAvailable e) {
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "10")
+                .body(problem(ProblemType.NO_NODE_AVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
