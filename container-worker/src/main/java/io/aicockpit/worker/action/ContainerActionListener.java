@@ -40,7 +40,13 @@ class ContainerActionListener {
         this.haltArmed = new AtomicBoolean(props.haltBeforeAck());
     }
 
-    @KafkaListener(topics = "${aicockpit.container-worker.actions-topic:" + Topics.CONTAINER_ACTIONS + "}")
+    /**
+     * The shared topic (actions of workspaces that were never placed: placement off, or started before nodes existed)
+     * and this node's own topic (everything placed here), in one consumer group: each node's own topic has only that
+     * node as its reader.
+     */
+    @KafkaListener(topics = {"${aicockpit.container-worker.actions-topic:" + Topics.CONTAINER_ACTIONS + "}",
+            "#{@nodeActionsTopic}"})
     void onAction(ConsumerRecord<String, String> record, Acknowledgment ack) {
         Optional<ContainerAction> parsed = parse(record);
         if (parsed.isEmpty()) {
