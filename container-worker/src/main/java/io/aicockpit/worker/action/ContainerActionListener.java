@@ -31,6 +31,7 @@ class ContainerActionListener {
     private final ContainerResultPublisher publisher;
     private final ContainerMessageCodec codec;
     private final AtomicBoolean haltArmed;
+    private final String nodeActionsTopic;
 
     ContainerActionListener(ContainerActionExecutor executor, ContainerResultPublisher publisher,
                             ContainerMessageCodec codec, ContainerWorkerProperties props) {
@@ -38,6 +39,7 @@ class ContainerActionListener {
         this.publisher = publisher;
         this.codec = codec;
         this.haltArmed = new AtomicBoolean(props.haltBeforeAck());
+        this.nodeActionsTopic = Topics.nodeActions(props.actionsTopic(), props.node());
     }
 
     /**
@@ -59,7 +61,7 @@ class ContainerActionListener {
              var actionId = MDC.putCloseable("actionId", action.actionId().toString())) {
             log.atInfo().addKeyValue("actionType", action.type()).addKeyValue("partition", record.partition())
                     .addKeyValue("offset", record.offset()).log("container action received");
-            ContainerResult result = executor.execute(action);
+            ContainerResult result = executor.execute(action, nodeActionsTopic.equals(record.topic()));
             haltIfArmed();
             publisher.publish(result);
             ack.acknowledge();
