@@ -51,9 +51,12 @@ class FleetSystemIT {
         // until command-side has marked them lost, a later test's start could still be placed on them
         platform.awaitNodeLost(NODE_A);
         platform.awaitNodeLost(NODE_B);
+        // containers first: on this shared engine the surviving node's container may mount the lost node's volume
         for (String node : List.of(NODE_A, NODE_B)) {
             platform.docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.aicockpit.node", node))
                     .exec().forEach(c -> platform.docker.removeContainerCmd(c.getId()).withForce(true).exec());
+        }
+        for (String node : List.of(NODE_A, NODE_B)) {
             platform.docker.listVolumesCmd().exec().getVolumes().stream()
                     .filter(v -> v.getLabels() != null && node.equals(v.getLabels().get("io.aicockpit.node")))
                     .forEach(v -> {
