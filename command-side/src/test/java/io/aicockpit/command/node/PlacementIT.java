@@ -65,7 +65,7 @@ class PlacementIT extends CommandSideIT {
                     "--aicockpit.placement.enabled=true",
                     "--aicockpit.placement.heartbeats-topic=" + HEARTBEATS_TOPIC,
                     "--aicockpit.placement.heartbeats-group=command-side-placement-it",
-                    "--aicockpit.placement.node-timeout=4s",
+                    "--aicockpit.placement.node-timeout=6s",
                     "--aicockpit.placement.sweep-interval=300ms");
             instances.add(app);
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -88,6 +88,23 @@ class PlacementIT extends CommandSideIT {
                     VALUES (?, 'http://127.0.0.1:1', ?::jsonb, 4000000000, 8589934592, 1099511627776, 2, now(), now())""",
                     node, "{\"pool\":\"pit-" + run + "\",\"disk\":\"ssd\"}");
         }
+        // heartbeats as a live node sends them (a heartbeat also brings a lost node back), for the nodes in `alive`
+        java.util.Set<String> alive = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        alive.addAll(List.of(nodeA, nodeB));
+        var heartbeats = Executors.newSingleThreadScheduledExecutor();
+        heartbeats.scheduleWithFixedDelay(() -> alive.forEach(node -> jdbc.update(
+                // never revives a node the test has let go (an update racing the removal from `alive`)
+                "UPDATE command.node SET last_heartbeat_at = now(), lost_at = NULL WHERE node_id = ? "
+                        + "AND last_heartbeat_at > now() - interval '10 minutes'", node)), 0, 300,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            onboardAndStart(alive);
+        } finally {
+            heartbeats.shutdownNow();
+        }
+    }
+
+    private void onboardAndStart(java.util.Set<String> alive) throws Exception {
         String tenant = uniqueTenant("placement");
         RestClient one = clients.get(0);
         assertThat(call(one.post().uri("/api/v1/tenants").headers(operator()).body(tenantBody(tenant, 20)))
@@ -101,20 +118,7 @@ class PlacementIT extends CommandSideIT {
             ids.add(call(one.post().uri("/api/v1/workspaces").headers(as(tenant, "dev-" + i, "DEVELOPER"))
                     .body(Map.of("name", "ws-" + i, "stackId", "busybox"))).getBody().get("workspaceId").asText());
         }
-        // heartbeats as a live node sends them, for the nodes in `alive`
-        java.util.Set<String> alive = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        alive.addAll(List.of(nodeA, nodeB));
-        var heartbeats = Executors.newSingleThreadScheduledExecutor();
-        heartbeats.scheduleWithFixedDelay(() -> alive.forEach(node -> jdbc.update(
-                // never revives a node the test has let go (an update racing the removal from `alive`)
-                "UPDATE command.node SET last_heartbeat_at = now() WHERE node_id = ? "
-                        + "AND last_heartbeat_at > now() - interval '10 minutes'", node)), 0, 300,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-        try {
-            startConcurrentlyAndLoseANode(tenant, ids, alive);
-        } finally {
-            heartbeats.shutdownNow();
-        }
+        startConcurrentlyAndLoseANode(tenant, ids, alive);
     }
 
     private void startConcurrentlyAndLoseANode(String tenant, List<String> ids, java.util.Set<String> alive)
@@ -156,12 +160,18 @@ class PlacementIT extends CommandSideIT {
         assertThat(events("WorkspacePlaced", ids)).isEqualTo(4);
         assertThat(events("WorkspaceStartRequested", ids)).isEqualTo(4);
 
-        // each START went to its node's own topic, with the tenant's disk quota
+        // each START went to its node's own topic only (at least once: a processor may send again), with the quota
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String node : List.of(nodeA, nodeB)) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
             var actions = KafkaProbe.await(ACTIONS_TOPIC + "." + node, new StringDeserializer(),
-                    r -> accepted.contains(r.key()), 2, Duration.ofSeconds(30));
+                    r -> accepted.contains(r.key()) && keys.add(r.key()), 2, Duration.ofSeconds(30));
             assertThat(actions).hasSize(2).allSatisfy(r -> assertThat(r.value()).contains("\"diskBytes\":1073741824"));
+            assertThat(jdbc.queryForList("SELECT workspace_id::text FROM command.node_slot WHERE node_id = ?",
+                    String.class, node)).containsExactlyInAnyOrderElementsOf(keys);
+            seen.addAll(keys);
         }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(accepted);
 
         // node A's heartbeats stop: it is lost, its two workspaces are LOST and give their slots back
         alive.remove(nodeA);
