@@ -126,7 +126,7 @@ class ContainerActionExecutorIT {
     }
 
     @Test
-    void aStartPlacedHereReplacesTheContainerAnotherNodeOfThisEngineLeftAndKeepsTheVolume() {
+    void aStartPlacedHereReplacesTheContainerAnotherNodeOfThisEngineLeftAndKeepsTheVolume() throws Exception {
         ContainerActionExecutor otherNode = new ContainerActionExecutor(docker,
                 TestActions.properties("it-executor-other-node"), Clock.systemUTC());
         String old = otherNode.execute(TestActions.start(tenant, workspace)).containerId();
