@@ -1,8 +1,8 @@
 package io.aicockpit.aiworker;
 
-import io.aicockpit.testsupport.openai.StubOpenAiServer;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import io.aicockpit.coreapi.messaging.Topics;
+import io.aicockpit.support.identity.TestIdentityTokens;
+import io.aicockpit.testsupport.openai.StubOpenAiServer;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,6 +1,6 @@
 package io.aicockpit.query;
 
-import io.aicockpit.coreapi.eventstore.ReadModelAxonConfiguration;
+import io.aicockpit.support.eventstore.ReadModelAxonConfiguration;
 import java.time.Duration;
 import org.springframework.context.annotation.Configuration;
 

@@ -26,7 +26,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     public void initialize(ConfigurableApplicationContext context) {
         recreateOnce();
         org.springframework.boot.test.util.TestPropertyValues.of("spring.datasource.url=" + APP_URL, "aicockpit.security.internal-token.jwks-file="
-                + io.aicockpit.coreapi.identity.TestIdentityTokens.jwksFile()).applyTo(context);
+                + io.aicockpit.support.identity.TestIdentityTokens.jwksFile()).applyTo(context);
     }
 
     private static synchronized void recreateOnce() {

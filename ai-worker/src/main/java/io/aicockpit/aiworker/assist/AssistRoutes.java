@@ -8,18 +8,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The assist routes, as functional endpoints like the relay's: the edit stream needs control of its events. */
+/** The assist routes, as functional endpoints like the relay's: the streams need control of their events. */
 @Configuration(proxyBeanMethods = false)
 class AssistRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> workspaceAssistRoutes(AssistHandler handler) {
-        return route(POST("/api/v1/workspaces/{workspaceId}/ai/complete"), handler::complete)
-                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/edit"), handler::edit)
-                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command"), handler::command)
-                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command/{suggestionId}/run"), handler::run)
+    RouterFunction<ServerResponse> workspaceAssistRoutes(CodeAssistHandler code, WorkspaceChatHandler chat,
+                                                         CommandHandler commands) {
+        return route(POST("/api/v1/workspaces/{workspaceId}/ai/complete"), code::complete)
+                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/edit"), code::edit)
+                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command"), commands::suggest)
+                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command/{suggestionId}/run"), commands::run)
                 .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/command/{suggestionId}/confirm"),
-                        handler::confirm)
-                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/chat"), handler::chat);
+                        commands::confirm)
+                .andRoute(POST("/api/v1/workspaces/{workspaceId}/ai/chat"), chat::chat);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aicockpit.aiworker.AiWorkerProperties;
+import io.aicockpit.aiworker.caller.AiCallers;
 import io.aicockpit.aiworker.catalog.AiServiceCatalog;
 import io.aicockpit.aiworker.catalog.TenantServices;
 import io.aicockpit.aiworker.catalog.UpstreamService;
@@ -14,16 +15,12 @@ import io.aicockpit.aiworker.metering.UsageMeter;
 import io.aicockpit.aiworker.metering.UsageOutcome;
 import io.aicockpit.coreapi.aiservice.AiServiceKind;
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
-import io.aicockpit.coreapi.identity.InvalidIdentityToken;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -46,12 +43,11 @@ import reactor.core.publisher.Mono;
 @Component
 class RelayHandler {
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
-    private static final Set<String> AI_ROLES = Set.of("DEVELOPER", "ORG_ADMIN", "INTEGRATION");
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
     /** What the meter reports for a client that went away: nginx's "client closed request". */
     private static final int CLIENT_CLOSED = 499;
 
-    private final InternalIdentityVerifier verifier;
+    private final AiCallers callers;
     private final AiServiceCatalog catalog;
     private final ResilientUpstream upstream;
     private final UpstreamClient client;
@@ -59,9 +55,9 @@ class RelayHandler {
     private final int maxRequestBytes;
     private final ObjectMapper json = JsonMapper.builder().build();
 
-    RelayHandler(InternalIdentityVerifier verifier, AiServiceCatalog catalog, ResilientUpstream upstream,
+    RelayHandler(AiCallers callers, AiServiceCatalog catalog, ResilientUpstream upstream,
                  UpstreamClient client, UsageMeter meter, AiWorkerProperties properties) {
-        this.verifier = verifier;
+        this.callers = callers;
         this.catalog = catalog;
         this.upstream = upstream;
         this.client = client;
@@ -122,28 +118,22 @@ class RelayHandler {
         }).onErrorResume(OpenAiError.class, OpenAiError::response);
     }
 
+    /** The caller under the shared rules ({@link AiCallers}), refused in OpenAI's error format. */
     private InternalIdentity caller(ServerRequest request) {
-        InternalIdentity identity;
         try {
-            identity = verifier.verify(request.headers().firstHeader(InternalIdentity.HEADER));
-        } catch (InvalidIdentityToken e) {
-            throw new OpenAiError(401, "authentication_error", "invalid_identity", e.getMessage());
+            return callers.require(request, AiCallers.Purpose.AI_REQUEST);
+        } catch (AiCallers.Refused refused) {
+            throw switch (refused.reason()) {
+                case UNAUTHENTICATED -> new OpenAiError(401, "authentication_error", "invalid_identity",
+                        refused.getMessage());
+                case NO_TENANT -> new OpenAiError(403, "permission_error", "no_tenant", refused.getMessage());
+                case ROLE -> new OpenAiError(403, "permission_error", "insufficient_role", refused.getMessage());
+            };
         }
-        if (identity.tenantId() == null) {
-            throw new OpenAiError(403, "permission_error", "no_tenant",
-                    "AI services belong to an organization; platform operators have none.");
-        }
-        if (identity.roles().stream().noneMatch(AI_ROLES::contains)) {
-            throw new OpenAiError(403, "permission_error", "insufficient_role",
-                    "Your role does not allow AI requests.");
-        }
-        return identity;
     }
 
     private static String requestId(ServerRequest request, InternalIdentity caller) {
-        String header = request.headers().firstHeader("X-Request-Id");
-        return header != null && !header.isBlank() ? header
-                : caller.requestId() != null ? caller.requestId() : UUID.randomUUID().toString();
+        return AiCallers.requestId(request, caller);
     }
 
     private static UpstreamService requireActive(TenantServices services) {

@@ -4,8 +4,6 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
-import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -20,17 +18,5 @@ class RelayRoutes {
         return route(POST("/v1/chat/completions"), request -> handler.complete(request, OpenAiEndpoint.CHAT_COMPLETIONS))
                 .andRoute(POST("/v1/completions"), request -> handler.complete(request, OpenAiEndpoint.COMPLETIONS))
                 .andRoute(GET("/v1/models"), handler::models);
-    }
-
-    /**
-     * The gateway's public keys: its JWKS endpoint (refetched when an unknown key id appears), or a JWKS file when
-     * one is configured.
-     */
-    @Bean
-    InternalIdentityVerifier internalIdentityVerifier(
-            @Value("${aicockpit.security.internal-token.jwks-uri:http://127.0.0.1:8080/internal/jwks.json}")
-            String jwksUri,
-            @Value("${aicockpit.security.internal-token.jwks-file:}") String jwksFile) {
-        return InternalIdentityVerifier.configured(jwksUri, jwksFile);
     }
 }

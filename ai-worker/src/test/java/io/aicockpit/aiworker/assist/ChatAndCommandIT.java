@@ -12,10 +12,11 @@ import io.aicockpit.aiworker.FakeWorkspaceNode;
 import io.aicockpit.aiworker.TenantAiServices;
 import io.aicockpit.aiworker.TestClock;
 import io.aicockpit.aiworker.TestDatabase;
+import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.support.audit.AuditDetailHeader;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.testsupport.openai.RecordedRequest;
 import io.aicockpit.testsupport.openai.StubOpenAiServer;
-import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -326,7 +327,7 @@ class ChatAndCommandIT {
                 .bodyValue(body.toString())
                 .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("")
                         .map(text -> new Answer(r.statusCode().value(), text,
-                                r.headers().asHttpHeaders().getFirst(AuditDetail.HEADER))))
+                                r.headers().asHttpHeaders().getFirst(AuditDetailHeader.HEADER))))
                 .block(Duration.ofSeconds(30));
     }
 
@@ -338,7 +339,7 @@ class ChatAndCommandIT {
                         .map(buffer -> buffer.toString(StandardCharsets.UTF_8))
                         .collectList()
                         .map(parts -> Sse.of(r.statusCode().value(), String.join("", parts),
-                                r.headers().asHttpHeaders().getFirst(AuditDetail.HEADER))))
+                                r.headers().asHttpHeaders().getFirst(AuditDetailHeader.HEADER))))
                 .block(Duration.ofSeconds(30));
     }
 

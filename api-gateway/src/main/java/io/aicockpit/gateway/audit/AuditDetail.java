@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.aicockpit.support.audit.AuditDetailHeader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The detail a service behind the gateway adds to the audit record of a request (which command ran, its exit
- * code): a compact JSON object, written in printable ASCII (non-ASCII characters as JSON <code>&#92;uXXXX</code>
+ * The gateway's end of {@link AuditDetailHeader}: the detail a service behind the gateway adds to the audit record of
+ * a request (which command ran, its exit code): a compact JSON object, written in printable ASCII (non-ASCII characters as JSON <code>&#92;uXXXX</code>
  * escapes) as the value of the response header {@value #HEADER}, at most {@value #MAX_BYTES} bytes. ASCII only,
  * because header bytes above 0x7F are not reliably UTF-8 between HTTP stacks; JSON's own escapes carry any text.
  * The gateway stores the detail in canonical JSON (below), the form the record's hash covers, so the hash does not
@@ -27,8 +28,8 @@ import java.util.List;
  * is never failed for it.
  */
 final class AuditDetail {
-    static final String HEADER = "X-AiCockpit-Audit-Detail";
-    static final int MAX_BYTES = 2048;
+    static final String HEADER = AuditDetailHeader.HEADER;
+    static final int MAX_BYTES = AuditDetailHeader.MAX_BYTES;
     /** Longest number (in canonical form) accepted; keeps every value storable in {@code jsonb}'s numeric. */
     static final int MAX_NUMBER_LENGTH = 64;
     private static final JsonMapper JSON = JsonMapper.builder()

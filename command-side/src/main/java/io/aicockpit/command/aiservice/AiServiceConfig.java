@@ -1,7 +1,7 @@
 package io.aicockpit.command.aiservice;
 
-import io.aicockpit.coreapi.net.OutboundUrlGuard;
-import io.aicockpit.coreapi.secret.SecretCipher;
+import io.aicockpit.support.net.OutboundUrlGuard;
+import io.aicockpit.support.secret.SecretCipher;
 import java.util.Arrays;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

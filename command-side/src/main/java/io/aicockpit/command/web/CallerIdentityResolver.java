@@ -1,7 +1,7 @@
 package io.aicockpit.command.web;
 
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
+import io.aicockpit.support.identity.InternalIdentityVerifier;
 import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;

@@ -1,19 +1,10 @@
 package io.aicockpit.command.web;
 
-import io.aicockpit.command.aiservice.AiServiceNameTaken;
-import io.aicockpit.command.aiservice.AiServiceNotFound;
-import io.aicockpit.command.aiservice.AiServiceRuleViolation;
-import io.aicockpit.command.tenant.LimitsExceedTenantMaximum;
-import io.aicockpit.command.tenant.TenantRuleViolation;
-import io.aicockpit.command.workspace.TenantNotOnboarded;
-import io.aicockpit.command.workspace.NoNodeAvailable;
-import io.aicockpit.command.workspace.TenantQuotaExceeded;
-import io.aicockpit.command.workspace.WorkspaceNotFound;
-import io.aicockpit.command.workspace.WorkspaceRuleViolation;
-import io.aicockpit.command.workspace.WorkspaceStateConflict;
-import io.aicockpit.coreapi.identity.InvalidIdentityToken;
-import io.aicockpit.coreapi.net.OutboundUrlGuard;
+import io.aicockpit.support.identity.InvalidIdentityToken;
+import io.aicockpit.support.net.OutboundUrlGuard;
+import io.aicockpit.support.problem.CataloguedProblem;
 import io.aicockpit.support.problem.ProblemType;
+import io.aicockpit.support.web.RequestIdFilter;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -51,34 +42,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.FORBIDDEN, e.getMessage());
     }
 
-    @ExceptionHandler(TenantNotOnboarded.class)
-    ProblemDetail notOnboarded(TenantNotOnboarded e) {
-        return problem(ProblemType.TENANT_NOT_ONBOARDED, e.getMessage());
-    }
-
-    @ExceptionHandler(WorkspaceNotFound.class)
-    ProblemDetail workspaceNotFound(WorkspaceNotFound e) {
-        return problem(ProblemType.WORKSPACE_NOT_FOUND, e.getMessage());
-    }
-
     @ExceptionHandler(TenantCommandController.TenantNotFound.class)
     ProblemDetail tenantNotFound(TenantCommandController.TenantNotFound e) {
         return problem(ProblemType.TENANT_NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(AiServiceNotFound.class)
-    ProblemDetail aiServiceNotFound(AiServiceNotFound e) {
-        return problem(ProblemType.AI_SERVICE_NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(AiServiceNameTaken.class)
-    ProblemDetail aiServiceNameTaken(AiServiceNameTaken e) {
-        return problem(ProblemType.AI_SERVICE_NAME_TAKEN, e.getMessage());
-    }
-
-    @ExceptionHandler(AiServiceRuleViolation.class)
-    ProblemDetail invalidAiService(AiServiceRuleViolation e) {
-        return problem(ProblemType.INVALID_AI_SERVICE, e.getMessage());
     }
 
     /** The guard's message names the broken rule, never the resolved addresses. */
@@ -94,27 +60,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.NOT_FOUND, "the resource was not found");
     }
 
-    @ExceptionHandler(WorkspaceStateConflict.class)
-    ProblemDetail stateConflict(WorkspaceStateConflict e) {
-        ProblemDetail p = problem(ProblemType.WORKSPACE_STATE_CONFLICT, e.getMessage());
-        p.setProperty("currentStatus", e.status());
-        return p;
-    }
-
-    @ExceptionHandler(TenantQuotaExceeded.class)
-    ProblemDetail quota(TenantQuotaExceeded e) {
-        ProblemDetail p = problem(ProblemType.TENANT_QUOTA_EXCEEDED, e.getMessage());
-        p.setProperty("maxRunningWorkspaces", e.maxRunning());
-        return p;
-    }
-
-    /** Nothing was changed: the workspace keeps its status, and a retry after a node frees room succeeds. */
-    @ExceptionHandler(NoNodeAvailable.class)
-    ResponseEntity<ProblemDetail> noNode(NoNodeAvailable e) {
-        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "10")
-                .body(problem(ProblemType.NO_NODE_AVAILABLE, e.getMessage()));
-    }
-
     @ExceptionHandler(AggregateStreamCreationException.class)
     ProblemDetail alreadyExists(AggregateStreamCreationException e) {
         return problem(ProblemType.ALREADY_EXISTS, "a resource with this id already exists");
@@ -124,13 +69,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail concurrent(ConcurrencyException e) {
         return problem(ProblemType.CONCURRENT_MODIFICATION,
                 "the resource was changed concurrently; retry the request");
-    }
-
-    @ExceptionHandler({WorkspaceRuleViolation.class, TenantRuleViolation.class, LimitsExceedTenantMaximum.class})
-    ProblemDetail unprocessable(RuntimeException e) {
-        ProblemType type = e instanceof LimitsExceedTenantMaximum ? ProblemType.LIMITS_EXCEED_TENANT_MAXIMUM
-                : e instanceof TenantRuleViolation ? ProblemType.INVALID_TENANT : ProblemType.INVALID_WORKSPACE;
-        return problem(type, e.getMessage());
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -159,8 +97,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).headers(headers).body(p);
     }
 
+    /** A feature's own failure: answered as its catalogue type says, with its extra members. */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ProblemDetail other(Exception e) {
+        if (e instanceof CataloguedProblem known) {
+            ProblemDetail p = problem(known.problemType(), e.getMessage());
+            known.problemProperties().forEach(p::setProperty);
+            return p;
+        }
         log.error("unexpected error", e);
         return problem(ProblemType.INTERNAL, "unexpected error");
     }

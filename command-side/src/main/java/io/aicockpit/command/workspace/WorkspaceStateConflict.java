@@ -2,9 +2,12 @@ package io.aicockpit.command.workspace;
 
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.coreapi.workspace.WorkspaceStatus;
+import io.aicockpit.support.problem.CataloguedProblem;
+import io.aicockpit.support.problem.ProblemType;
+import java.util.Map;
 
 /** The workspace's current state does not allow the action. Answered 409 with the current status. */
-public class WorkspaceStateConflict extends RuntimeException {
+public class WorkspaceStateConflict extends RuntimeException implements CataloguedProblem {
     private final WorkspaceStatus status;
 
     public WorkspaceStateConflict(WorkspaceId id, WorkspaceStatus status, String why) {
@@ -14,5 +17,15 @@ public class WorkspaceStateConflict extends RuntimeException {
 
     public WorkspaceStatus status() {
         return status;
+    }
+
+    @Override
+    public ProblemType problemType() {
+        return ProblemType.WORKSPACE_STATE_CONFLICT;
+    }
+
+    @Override
+    public Map<String, Object> problemProperties() {
+        return Map.of("currentStatus", status);
     }
 }

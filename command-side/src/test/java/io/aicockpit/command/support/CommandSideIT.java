@@ -2,7 +2,7 @@ package io.aicockpit.command.support;
 
 import io.aicockpit.command.CommandSideApplication;
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;

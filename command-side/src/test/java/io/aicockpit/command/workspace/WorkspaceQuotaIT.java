@@ -45,7 +45,7 @@ class WorkspaceQuotaIT extends CommandSideIT {
                 "--spring.kafka.bootstrap-servers=" + KafkaProbe.BOOTSTRAP,
                 "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC, "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
                 "--aicockpit.security.internal-token.jwks-file="
-                        + io.aicockpit.coreapi.identity.TestIdentityTokens.jwksFile(),
+                        + io.aicockpit.support.identity.TestIdentityTokens.jwksFile(),
                 "--aicockpit.secrets.key=" + SECRETS_KEY,
                 // like the suite's own instance (CommandSideIT): no nodes here, and never the real heartbeat group
                 "--aicockpit.placement.enabled=false");

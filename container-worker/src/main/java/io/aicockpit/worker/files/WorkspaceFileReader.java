@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkspaceDocker;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
@@ -148,7 +149,7 @@ class WorkspaceFileReader {
             for (int hops = 0; stat.symlink(); hops++) {
                 String target = stat.linkTarget();
                 if (hops >= MAX_HOPS || target == null || !insideWorkspace(target)) {
-                    throw new WorkspaceProblem(400, "path-outside-workspace",
+                    throw new WorkspaceProblem(ProblemType.PATH_OUTSIDE_WORKSPACE,
                             "The path leads out of /workspace through a symbolic link.");
                 }
                 candidate = target;
@@ -214,15 +215,15 @@ class WorkspaceFileReader {
     }
 
     private static WorkspaceProblem fileNotFound(WorkspacePath path) {
-        return new WorkspaceProblem(404, "file-not-found", "No file at " + path.relative() + ".");
+        return new WorkspaceProblem(ProblemType.FILE_NOT_FOUND, "No file at " + path.relative() + ".");
     }
 
     static WorkspaceProblem notDirectory(WorkspacePath path) {
-        return new WorkspaceProblem(409, "not-a-directory", path.relative() + " is not a directory.");
+        return new WorkspaceProblem(ProblemType.NOT_A_DIRECTORY, path.relative() + " is not a directory.");
     }
 
     private static WorkspaceProblem notRegular(WorkspacePath path) {
-        return new WorkspaceProblem(409, "not-a-regular-file",
+        return new WorkspaceProblem(ProblemType.NOT_A_REGULAR_FILE,
                 String.join("/", path.segments()) + " is a directory or special file, not a regular file.");
     }
 

@@ -2,6 +2,7 @@ package io.aicockpit.worker.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.workspace.StrictJsonBody;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
 import java.io.InputStream;
@@ -40,10 +41,10 @@ final class WorkspaceFileRequests {
     private static String text(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
-            throw WorkspaceProblem.invalid("invalid-request", field, "is required");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, field, "is required");
         }
         if (!node.isTextual()) {
-            throw WorkspaceProblem.invalid("invalid-request", field, "must be a string");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, field, "must be a string");
         }
         return node.textValue();
     }
@@ -54,7 +55,7 @@ final class WorkspaceFileRequests {
             return false;
         }
         if (!node.isBoolean()) {
-            throw WorkspaceProblem.invalid("invalid-request", field, "must be true or false");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, field, "must be true or false");
         }
         return node.booleanValue();
     }

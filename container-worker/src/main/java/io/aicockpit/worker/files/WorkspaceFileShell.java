@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkspaceDocker;
@@ -90,7 +91,7 @@ class WorkspaceFileShell {
         } catch (ConflictException e) {
             throw notRunning();
         } catch (NotFoundException e) {
-            throw new WorkspaceProblem(409, "workspace-has-no-container",
+            throw new WorkspaceProblem(ProblemType.WORKSPACE_HAS_NO_CONTAINER,
                     "The workspace's container is gone from this node; start the workspace again.");
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("docker exec create for a file operation failed");
@@ -111,7 +112,7 @@ class WorkspaceFileShell {
         try {
             if (!callback.awaitCompletion(limit.plus(GUARD).toMillis(), TimeUnit.MILLISECONDS)) {
                 log.atWarn().log("a file operation did not finish in time");
-                throw new WorkspaceProblem(504, "operation-timed-out",
+                throw new WorkspaceProblem(ProblemType.OPERATION_TIMED_OUT,
                         "The file operation took longer than the node allows; it was stopped.");
             }
         } catch (InterruptedException e) {
@@ -130,7 +131,7 @@ class WorkspaceFileShell {
         }
         int exitCode = exitCode(execId);
         if (exitCode == KILLED) {
-            throw new WorkspaceProblem(504, "operation-timed-out",
+            throw new WorkspaceProblem(ProblemType.OPERATION_TIMED_OUT,
                     "The file operation took longer than the node allows; it was stopped.");
         }
         if (exitCode == 126 || exitCode == 127 || exitCode < 0) {
@@ -142,7 +143,7 @@ class WorkspaceFileShell {
     }
 
     static WorkspaceProblem notRunning() {
-        return new WorkspaceProblem(409, "workspace-not-running",
+        return new WorkspaceProblem(ProblemType.WORKSPACE_NOT_RUNNING,
                 "The workspace's container is not running; start the workspace first.");
     }
 

@@ -1,6 +1,7 @@
 package io.aicockpit.worker.files;
 
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
 import jakarta.annotation.PreDestroy;
@@ -88,7 +89,7 @@ class WorkspaceFileWatchers {
                 watchers.put(containerId, existing);
             }
             if (existing.emitters.size() >= maxStreams) {
-                throw WorkspaceProblem.tooMany("too-many-change-streams",
+                throw WorkspaceProblem.tooMany(ProblemType.TOO_MANY_CHANGE_STREAMS,
                         "This workspace has as many change streams open on this node as it may; close one.", 5);
             }
             existing.emitters.add(emitter);
@@ -272,9 +273,9 @@ class WorkspaceFileWatchers {
                 scan = scan(containerId);
                 failures = 0;
             } catch (WorkspaceProblem problem) {
-                if (problem.status == 409 || ++failures >= MAX_FAILURES) {
+                if (problem.type.status() == 409 || ++failures >= MAX_FAILURES) {
                     // the container stopped or went away: end the streams, clients reconnect and get a 409
-                    log.atInfo().addKeyValue("problem", problem.kind)
+                    log.atInfo().addKeyValue("problem", problem.type.kind())
                             .log("workspace file watch ended");
                     emitters.forEach(SseEmitter::complete);
                     stop();

@@ -2,6 +2,7 @@ package io.aicockpit.worker.files;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.workspace.WorkspaceGate.WorkspaceTarget;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
@@ -136,7 +137,7 @@ class WorkspaceFiles {
             boolean truncated = false;
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (++scanned > MAX_ARCHIVE_LIST_SCAN) {
-                    throw new WorkspaceProblem(409, "listing-too-large",
+                    throw new WorkspaceProblem(ProblemType.LISTING_TOO_LARGE,
                             "The directory is too large to list while the workspace is stopped; start it first.");
                 }
                 String name = entry.getName();
@@ -190,7 +191,7 @@ class WorkspaceFiles {
         }
         if (result.exitCode() == 12) {
             String current = result.stdout().strip();
-            WorkspaceProblem problem = new WorkspaceProblem(412, "file-changed", precondition == Precondition.ABSENT
+            WorkspaceProblem problem = new WorkspaceProblem(ProblemType.FILE_CHANGED, precondition == Precondition.ABSENT
                     ? path.relative() + " exists already."
                     : current.isEmpty() ? path.relative() + " does not exist any more."
                     : path.relative() + " changed since it was read; reload it or compare before saving.");
@@ -238,20 +239,20 @@ class WorkspaceFiles {
             case 0 -> {
                 return;
             }
-            case 10 -> throw new WorkspaceProblem(404, "file-not-found", "No file at " + where + " ("
+            case 10 -> throw new WorkspaceProblem(ProblemType.FILE_NOT_FOUND, "No file at " + where + " ("
                     + result.stderr() + ").");
-            case 11 -> throw new WorkspaceProblem(400, "path-outside-workspace",
+            case 11 -> throw new WorkspaceProblem(ProblemType.PATH_OUTSIDE_WORKSPACE,
                     "The path leads out of /workspace through a symbolic link.");
-            case 14 -> throw new WorkspaceProblem(409, "not-a-directory", where + ": " + result.stderr() + ".");
-            case 15 -> throw new WorkspaceProblem(409, "directory-not-empty",
+            case 14 -> throw new WorkspaceProblem(ProblemType.NOT_A_DIRECTORY, where + ": " + result.stderr() + ".");
+            case 15 -> throw new WorkspaceProblem(ProblemType.DIRECTORY_NOT_EMPTY,
                     where + " is a directory that is not empty; pass recursive=true to delete it with its contents.");
-            case 16 -> throw new WorkspaceProblem(409, "is-a-directory", where + ": " + result.stderr() + ".");
-            case 17 -> throw new WorkspaceProblem(409, "file-exists", where + ": " + result.stderr() + ".");
-            case 18 -> throw new WorkspaceProblem(409, "invalid-move", result.stderr() + ".");
+            case 16 -> throw new WorkspaceProblem(ProblemType.IS_A_DIRECTORY, where + ": " + result.stderr() + ".");
+            case 17 -> throw new WorkspaceProblem(ProblemType.FILE_EXISTS, where + ": " + result.stderr() + ".");
+            case 18 -> throw new WorkspaceProblem(ProblemType.INVALID_MOVE, result.stderr() + ".");
             default -> {
                 log.atWarn().addKeyValue("exitCode", result.exitCode()).addKeyValue("reason", result.stderr())
                         .log("a file operation failed in the container");
-                throw new WorkspaceProblem(409, "operation-failed", "The operation on " + where
+                throw new WorkspaceProblem(ProblemType.OPERATION_FAILED, "The operation on " + where
                         + " failed in the workspace: " + (result.stderr().isEmpty() ? "unknown reason"
                         : result.stderr()) + ".");
             }

@@ -2,9 +2,10 @@ package io.aicockpit.worker.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
-import io.aicockpit.worker.workspace.WorkspaceGate;
 import io.aicockpit.worker.workspace.WorkspaceGate.WorkspaceTarget;
+import io.aicockpit.worker.workspace.WorkspaceGate;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -180,11 +181,11 @@ class WorkspaceFilesController {
             WorkspaceFiles.Precondition precondition = WorkspaceFiles.Precondition.ANY;
             String expected = null;
             if (ifMatch != null && ifNoneMatch != null) {
-                throw WorkspaceProblem.invalid("invalid-request", "If-Match", "cannot be combined with If-None-Match");
+                throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "If-Match", "cannot be combined with If-None-Match");
             }
             if (ifNoneMatch != null) {
                 if (!ifNoneMatch.strip().equals("*")) {
-                    throw WorkspaceProblem.invalid("invalid-request", "If-None-Match", "must be *");
+                    throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "If-None-Match", "must be *");
                 }
                 precondition = WorkspaceFiles.Precondition.ABSENT;
             } else if (ifMatch != null) {
@@ -274,7 +275,7 @@ class WorkspaceFilesController {
                 try (InputStream in = uploads.get(i).getInputStream()) {
                     bytes = in.readNBytes((int) maxWriteBytes + 1);
                 } catch (IOException e) {
-                    throw WorkspaceProblem.invalid("invalid-request", "file", "could not be read");
+                    throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "file", "could not be read");
                 }
                 if (bytes.length > maxWriteBytes) {
                     throw tooLarge();
@@ -331,9 +332,9 @@ class WorkspaceFilesController {
             outcome = "ok";
             return result;
         } catch (WorkspaceProblem problem) {
-            outcome = problem.kind;
-            if (problem.status >= 400 && problem.status < 500 && problem.status != 404 && problem.status != 412) {
-                log.atWarn().addKeyValue("operation", operation).addKeyValue("problem", problem.kind)
+            outcome = problem.type.kind();
+            if (problem.type.status() >= 400 && problem.type.status() < 500 && problem.type.status() != 404 && problem.type.status() != 412) {
+                log.atWarn().addKeyValue("operation", operation).addKeyValue("problem", problem.type.kind())
                         .log("workspace file operation refused");
             }
             throw problem;
@@ -359,36 +360,36 @@ class WorkspaceFilesController {
             }
             return bytes;
         } catch (IOException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "could not be read");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "could not be read");
         }
     }
 
     private WorkspaceProblem tooLarge() {
-        return new WorkspaceProblem(413, "payload-too-large",
+        return new WorkspaceProblem(ProblemType.PAYLOAD_TOO_LARGE,
                 "A file may be at most " + maxWriteBytes + " bytes (files.max-write-bytes).");
     }
 
     private List<Part> parts(HttpServletRequest request) {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "must be multipart/form-data");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "must be multipart/form-data");
         }
         Collection<Part> all;
         try {
             all = request.getParts();
         } catch (IllegalStateException | org.springframework.web.multipart.MultipartException e) {
             if (sizeExceeded(e)) {
-                throw new WorkspaceProblem(413, "payload-too-large", "The upload is larger than the node accepts"
+                throw new WorkspaceProblem(ProblemType.PAYLOAD_TOO_LARGE, "The upload is larger than the node accepts"
                         + " (a file at most " + maxWriteBytes + " bytes, files.max-upload-bytes in all).");
             }
-            throw WorkspaceProblem.invalid("invalid-request", "body", "is not a readable multipart body");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "is not a readable multipart body");
         } catch (IOException | ServletException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "is not a readable multipart body");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "is not a readable multipart body");
         }
         List<Part> uploads = new ArrayList<>();
         for (Part part : all) {
             if (!"file".equals(part.getName()) || part.getSubmittedFileName() == null) {
-                throw WorkspaceProblem.invalid("invalid-request", part.getName() == null ? "part" : part.getName(),
+                throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, part.getName() == null ? "part" : part.getName(),
                         "is not a file part named 'file'");
             }
             if (part.getSize() > maxWriteBytes) {
@@ -397,7 +398,7 @@ class WorkspaceFilesController {
             uploads.add(part);
         }
         if (uploads.isEmpty()) {
-            throw WorkspaceProblem.invalid("invalid-request", "file", "at least one file part is required");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "file", "at least one file part is required");
         }
         return uploads;
     }
@@ -421,7 +422,7 @@ class WorkspaceFilesController {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw WorkspaceProblem.invalid("invalid-request", name, "is not correctly URL-encoded");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, name, "is not correctly URL-encoded");
         }
     }
 
@@ -429,7 +430,7 @@ class WorkspaceFilesController {
         try {
             return request.getInputStream();
         } catch (IOException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "could not be read");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "could not be read");
         }
     }
 
@@ -451,7 +452,7 @@ class WorkspaceFilesController {
         return switch (value.strip()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw WorkspaceProblem.invalid("invalid-request", field, "must be true or false");
+            default -> throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, field, "must be true or false");
         };
     }
 
@@ -463,10 +464,10 @@ class WorkspaceFilesController {
         try {
             value = Long.parseLong(maxBytes.strip());
         } catch (NumberFormatException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "maxBytes", "must be an integer");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "maxBytes", "must be an integer");
         }
         if (value < 1 || value > maxReadBytes) {
-            throw WorkspaceProblem.invalid("invalid-request", "maxBytes", "must be between 1 and " + maxReadBytes);
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "maxBytes", "must be between 1 and " + maxReadBytes);
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package io.aicockpit.worker.files;
 
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -131,6 +132,6 @@ record WorkspacePath(List<String> segments) {
     }
 
     private static WorkspaceProblem invalid(String field, String reason) {
-        return WorkspaceProblem.invalid("invalid-path", field, reason);
+        return WorkspaceProblem.invalid(ProblemType.INVALID_PATH, field, reason);
     }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkerDockerClients;
@@ -70,10 +71,10 @@ class DockerTerminalShells implements TerminalShell.Launcher, DisposableBean {
                     .withCmd("sh", "-c", SHELL, "aicockpit-terminal", String.valueOf(cols), String.valueOf(rows))
                     .exec().getId();
         } catch (ConflictException e) {
-            throw new WorkspaceAccessCheck.Refused(409, "workspace-not-running",
+            throw new WorkspaceAccessCheck.Refused(ProblemType.WORKSPACE_NOT_RUNNING,
                     "The workspace's container is not running; start the workspace first.", null);
         } catch (NotFoundException e) {
-            throw new WorkspaceAccessCheck.Refused(409, "workspace-has-no-container",
+            throw new WorkspaceAccessCheck.Refused(ProblemType.WORKSPACE_HAS_NO_CONTAINER,
                     "The workspace's container is gone from this node; start the workspace again.", null);
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("terminal exec create failed");
@@ -92,7 +93,7 @@ class DockerTerminalShells implements TerminalShell.Launcher, DisposableBean {
     }
 
     private static WorkspaceAccessCheck.Refused dockerFailed() {
-        return new WorkspaceAccessCheck.Refused(502, "docker-failed",
+        return new WorkspaceAccessCheck.Refused(ProblemType.DOCKER_FAILED,
                 "The node's container engine did not answer as expected; retry shortly.", null);
     }
 

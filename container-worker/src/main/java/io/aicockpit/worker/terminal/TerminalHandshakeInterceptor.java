@@ -1,5 +1,6 @@
 package io.aicockpit.worker.terminal;
 
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,7 +56,7 @@ class TerminalHandshakeInterceptor implements HandshakeInterceptor {
         try {
             Matcher path = PATH.matcher(servletRequest.getRequestURI());
             if (!path.matches()) {
-                throw new WorkspaceAccessCheck.Refused(404, "not-found", "No terminal endpoint here.", null);
+                throw new WorkspaceAccessCheck.Refused(ProblemType.NOT_FOUND, "No terminal endpoint here.", null);
             }
             WorkspaceAccessCheck.Granted granted = access.check(servletRequest, servletResponse, path.group(1));
             Integer cols = size(servletRequest, "cols");
@@ -72,12 +73,12 @@ class TerminalHandshakeInterceptor implements HandshakeInterceptor {
                 }
             } else {
                 if (!granted.running()) {
-                    throw new WorkspaceAccessCheck.Refused(409, "workspace-not-running",
+                    throw new WorkspaceAccessCheck.Refused(ProblemType.WORKSPACE_NOT_RUNNING,
                             "The workspace's container is not running; start the workspace first.", null);
                 }
                 registry.requireRoom(granted.caller().tenantId(), granted.caller().subject());
                 if (!"websocket".equalsIgnoreCase(servletRequest.getHeader("Upgrade"))) {
-                    throw new WorkspaceAccessCheck.Refused(400, "websocket-upgrade-required",
+                    throw new WorkspaceAccessCheck.Refused(ProblemType.WEBSOCKET_NOT_SUPPORTED,
                             "The terminal is a WebSocket: send an upgrade request.", null);
                 }
                 session = registry.open(granted, cols == null ? DEFAULT_COLS : cols,

@@ -1,6 +1,7 @@
 package io.aicockpit.worker.terminal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,8 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Writes a refusal as {@code application/problem+json} the way the module's other APIs do (type
- * {@code urn:aicockpit:problem:<kind>}, title, status, detail, requestId), also where no MVC advice runs: before a
+ * Writes a refusal as {@code application/problem+json} the way the module's other APIs do (type and title from the
+ * platform's catalogue, status, detail, requestId), also where no MVC advice runs: before a
  * WebSocket upgrade.
  */
 final class TerminalProblems {
@@ -22,18 +23,18 @@ final class TerminalProblems {
     private TerminalProblems() {}
 
     static WorkspaceAccessCheck.Refused terminalNotFound() {
-        return new WorkspaceAccessCheck.Refused(404, "terminal-not-found",
+        return new WorkspaceAccessCheck.Refused(ProblemType.TERMINAL_NOT_FOUND,
                 "No such terminal of yours in this workspace on this node; it may have ended or expired.", null);
     }
 
     static WorkspaceAccessCheck.Refused invalid(String field, String reason) {
-        return new WorkspaceAccessCheck.Refused(400, "invalid-request", field + " " + reason, null);
+        return new WorkspaceAccessCheck.Refused(ProblemType.INVALID_REQUEST, field + " " + reason, null);
     }
 
     static Map<String, Object> body(WorkspaceAccessCheck.Refused refused, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:aicockpit:problem:" + refused.kind());
-        body.put("title", refused.kind().replace('-', ' '));
+        body.put("type", refused.type().uri().toString());
+        body.put("title", refused.type().title());
         body.put("status", refused.status());
         body.put("detail", refused.getMessage());
         body.put("requestId", requestId);

@@ -2,6 +2,7 @@ package io.aicockpit.worker.terminal;
 
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -87,11 +88,11 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
         long mine = sessions.values().stream()
                 .filter(s -> !s.exited() && s.tenant.equals(tenant) && s.subject.equals(subject)).count();
         if (mine >= props.maxPerUser()) {
-            throw new WorkspaceAccessCheck.Refused(429, "too-many-terminals", "You have " + mine
+            throw new WorkspaceAccessCheck.Refused(ProblemType.TOO_MANY_TERMINALS, "You have " + mine
                     + " open terminals on this node, the most allowed; close one first.", RETRY_AFTER_SECONDS);
         }
         if (live() >= props.maxPerNode()) {
-            throw new WorkspaceAccessCheck.Refused(429, "too-many-terminals",
+            throw new WorkspaceAccessCheck.Refused(ProblemType.TOO_MANY_TERMINALS,
                     "This node runs as many terminals as it may; retry later.", RETRY_AFTER_SECONDS);
         }
     }

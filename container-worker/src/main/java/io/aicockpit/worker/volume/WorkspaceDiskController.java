@@ -1,6 +1,7 @@
 package io.aicockpit.worker.volume;
 
 import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.workspace.WorkspaceGate;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
@@ -40,11 +41,11 @@ class WorkspaceDiskController {
         String name = WorkspaceContainerNames.resourceName(target.workspaceId());
         WorkspaceDiskUsage usage;
         try {
-            usage = volumes.usage(name).orElseThrow(() -> new WorkspaceProblem(409, "workspace-has-no-volume",
+            usage = volumes.usage(name).orElseThrow(() -> new WorkspaceProblem(ProblemType.WORKSPACE_HAS_NO_VOLUME,
                     "Workspace " + target.workspaceId() + " has no volume on this node."));
         } catch (WorkspaceVolumeException e) {
             log.atWarn().addKeyValue("error", e.getMessage()).log("workspace disk use could not be measured");
-            throw new WorkspaceProblem(503, "disk-usage-unavailable",
+            throw new WorkspaceProblem(ProblemType.DISK_USAGE_UNAVAILABLE,
                     "The workspace's disk use could not be measured on this node; try again.");
         }
         return new WorkspaceDisk(target.workspaceId().toString(), usage.mode(), usage.limitBytes(), usage.usedBytes(),

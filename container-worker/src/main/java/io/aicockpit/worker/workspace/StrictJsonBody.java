@@ -2,6 +2,7 @@ package io.aicockpit.worker.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aicockpit.support.problem.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -23,20 +24,20 @@ public final class StrictJsonBody {
         try {
             bytes = body.readNBytes(maxBytes + 1);
         } catch (IOException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "could not be read");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "could not be read");
         }
         if (bytes.length > maxBytes) {
-            throw new WorkspaceProblem(413, "payload-too-large",
+            throw new WorkspaceProblem(ProblemType.PAYLOAD_TOO_LARGE,
                     "The request body must be at most " + maxBytes + " bytes.");
         }
         JsonNode root;
         try {
             root = json.readTree(bytes);
         } catch (IOException e) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "must be a JSON object");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "must be a JSON object");
         }
         if (root == null || !root.isObject()) {
-            throw WorkspaceProblem.invalid("invalid-request", "body", "must be a JSON object");
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "must be a JSON object");
         }
         List<WorkspaceProblem.FieldError> errors = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -47,7 +48,7 @@ public final class StrictJsonBody {
             }
         }
         if (!errors.isEmpty()) {
-            throw WorkspaceProblem.invalid("invalid-request", "The request has unknown fields.", errors);
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "The request has unknown fields.", errors);
         }
         return root;
     }

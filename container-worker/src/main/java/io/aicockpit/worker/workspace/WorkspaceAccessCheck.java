@@ -2,6 +2,7 @@ package io.aicockpit.worker.workspace;
 
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
@@ -26,25 +27,27 @@ public class WorkspaceAccessCheck {
     public record Granted(InternalIdentity caller, WorkspaceId workspaceId, String containerId, boolean running,
                           String requestId) {}
 
-    /** A refused call: answer it as problem+json {@code urn:aicockpit:problem:<kind>} with the message as detail. */
+    /** A refused call: answer it as problem+json of {@code type} with the message as detail. */
     public static final class Refused extends RuntimeException {
-        private final int status;
-        private final String kind;
+        private final ProblemType type;
         private final Integer retryAfterSeconds;
 
-        public Refused(int status, String kind, String detail, Integer retryAfterSeconds) {
+        public Refused(ProblemType type, String detail, Integer retryAfterSeconds) {
             super(detail, null, false, false);
-            this.status = status;
-            this.kind = kind;
+            this.type = type;
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
+        public ProblemType type() {
+            return type;
+        }
+
         public int status() {
-            return status;
+            return type.status();
         }
 
         public String kind() {
-            return kind;
+            return type.kind();
         }
 
         /** Seconds for a {@code Retry-After} header, or null. */
@@ -67,7 +70,7 @@ public class WorkspaceAccessCheck {
             return new Granted(target.caller(), target.workspaceId(), target.containerId(), target.running(),
                     target.requestId());
         } catch (WorkspaceProblem problem) {
-            throw new Refused(problem.status, problem.kind, problem.getMessage(), problem.retryAfterSeconds);
+            throw new Refused(problem.type, problem.getMessage(), problem.retryAfterSeconds);
         }
     }
 

@@ -2,6 +2,7 @@ package io.aicockpit.worker.workspace;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aicockpit.coreapi.identity.InternalIdentity;
+import io.aicockpit.support.problem.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,11 +47,11 @@ class WorkspaceExecController {
             try (InputStream in = request.getInputStream()) {
                 body = WorkspaceExecRequest.read(in, json);
             } catch (IOException e) {
-                throw WorkspaceProblem.invalid("invalid-request", "body", "could not be read");
+                throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "could not be read");
             }
             WorkspaceGate.WorkspaceTarget target = gate.open(request, response, caller, workspaceId);
             if (!target.running()) {
-                throw new WorkspaceProblem(409, "workspace-not-running",
+                throw new WorkspaceProblem(ProblemType.WORKSPACE_NOT_RUNNING,
                         "The workspace's container is not running; start the workspace first.");
             }
             WorkspaceExecResult result;
@@ -65,9 +66,9 @@ class WorkspaceExecController {
                     .addKeyValue("timedOut", result.timedOut()).log("workspace exec finished");
             return result;
         } catch (WorkspaceProblem problem) {
-            outcome = problem.kind;
-            if (problem.status != 404) {
-                log.atWarn().addKeyValue("problem", problem.kind).log("workspace exec refused");
+            outcome = problem.type.kind();
+            if (problem.type.status() != 404) {
+                log.atWarn().addKeyValue("problem", problem.type.kind()).log("workspace exec refused");
             }
             throw problem;
         } finally {

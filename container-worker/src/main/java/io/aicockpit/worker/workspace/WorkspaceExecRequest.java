@@ -2,6 +2,7 @@ package io.aicockpit.worker.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aicockpit.support.problem.ProblemType;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ record WorkspaceExecRequest(String command, int timeoutSeconds) {
             }
         }
         if (!errors.isEmpty()) {
-            throw WorkspaceProblem.invalid("invalid-request", "The exec request has invalid fields.", errors);
+            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "The exec request has invalid fields.", errors);
         }
         return new WorkspaceExecRequest(command, timeout);
     }

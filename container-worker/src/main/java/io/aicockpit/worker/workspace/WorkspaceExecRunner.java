@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Frame;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkspaceDocker;
@@ -79,7 +80,7 @@ class WorkspaceExecRunner {
     /** One of the node's exec slots, released on close; 429 when all are taken. */
     AutoCloseable slot() {
         if (!slots.tryAcquire()) {
-            throw WorkspaceProblem.tooMany("too-many-execs",
+            throw WorkspaceProblem.tooMany(ProblemType.TOO_MANY_EXECS,
                     "This node runs as many commands as it may at once; retry shortly.", RETRY_AFTER_SECONDS);
         }
         return slots::release;
@@ -98,7 +99,7 @@ class WorkspaceExecRunner {
         } catch (ConflictException e) {
             throw notRunning();
         } catch (NotFoundException e) {
-            throw new WorkspaceProblem(409, "workspace-has-no-container",
+            throw new WorkspaceProblem(ProblemType.WORKSPACE_HAS_NO_CONTAINER,
                     "The workspace's container is gone from this node; start the workspace again.");
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("docker exec create failed");
@@ -191,7 +192,7 @@ class WorkspaceExecRunner {
     }
 
     private static WorkspaceProblem notRunning() {
-        return new WorkspaceProblem(409, "workspace-not-running",
+        return new WorkspaceProblem(ProblemType.WORKSPACE_NOT_RUNNING,
                 "The workspace's container is not running; start the workspace first.");
     }
 

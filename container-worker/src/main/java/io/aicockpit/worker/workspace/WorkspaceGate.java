@@ -4,9 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
-import io.aicockpit.coreapi.identity.InvalidIdentityToken;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.identity.InternalIdentityVerifier;
+import io.aicockpit.support.identity.InvalidIdentityToken;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,16 +45,16 @@ public class WorkspaceGate {
         try {
             caller = verifier.verify(request.getHeader(InternalIdentity.HEADER));
         } catch (InvalidIdentityToken e) {
-            throw new WorkspaceProblem(401, "unauthenticated", e.getMessage());
+            throw new WorkspaceProblem(ProblemType.UNAUTHENTICATED, e.getMessage());
         }
         WorkspaceRequestIds.adopt(request, response, caller.requestId());
         if (caller.tenantId() == null) {
-            throw new WorkspaceProblem(403, "insufficient-role",
+            throw new WorkspaceProblem(ProblemType.FORBIDDEN,
                     "Workspace files and commands belong to a tenant's members; the caller has no tenant.");
         }
         MDC.put("tenantId", caller.tenantId().value());
         if (caller.roles().stream().noneMatch(ALLOWED_ROLES::contains)) {
-            throw new WorkspaceProblem(403, "insufficient-role",
+            throw new WorkspaceProblem(ProblemType.FORBIDDEN,
                     "Reading workspace files and running commands needs the DEVELOPER or ORG_ADMIN role.");
         }
         return caller;
@@ -76,7 +77,7 @@ public class WorkspaceGate {
         try {
             container = docker.inspectContainerCmd(WorkspaceContainerNames.resourceName(workspaceId)).exec();
         } catch (NotFoundException e) {
-            throw new WorkspaceProblem(409, "workspace-has-no-container",
+            throw new WorkspaceProblem(ProblemType.WORKSPACE_HAS_NO_CONTAINER,
                     "Workspace " + workspaceId + " has no container on this node; start it first.");
         } catch (RuntimeException e) {
             throw WorkspaceProblem.dockerFailed();

@@ -1,8 +1,8 @@
 package io.aicockpit.worker.workspace;
 
+import io.aicockpit.support.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
- * The workspace API's one error handler: RFC 9457 problems with type {@code urn:aicockpit:problem:<kind>} and the
+ * The workspace API's one error handler: RFC 9457 problems with a type of the platform's catalogue and the
  * request's {@code requestId}. Bad input is always a 4xx; only unexpected failures are logged, once, here.
  */
 @RestControllerAdvice(basePackages = {"io.aicockpit.worker.workspace", "io.aicockpit.worker.files",
@@ -27,7 +27,7 @@ class WorkspaceProblemAdvice {
     @ExceptionHandler(WorkspaceProblem.class)
     ResponseEntity<ProblemDetail> refused(WorkspaceProblem problem, HttpServletRequest request,
                                           HttpServletResponse response) {
-        ProblemDetail body = detail(problem.status, problem.kind, problem.getMessage(), request, response);
+        ProblemDetail body = detail(problem.type, problem.getMessage(), request, response);
         if (!problem.errors.isEmpty()) {
             body.setProperty("errors", problem.errors.stream()
                     .map(e -> Map.of("field", e.field(), "reason", e.reason())).toList());
@@ -37,7 +37,7 @@ class WorkspaceProblemAdvice {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds));
         }
         problem.headers.forEach(headers::set);
-        return ResponseEntity.status(problem.status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(problem.type.status()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
     }
 
@@ -51,17 +51,17 @@ class WorkspaceProblemAdvice {
     ResponseEntity<ProblemDetail> unexpected(Exception exception, HttpServletRequest request,
                                              HttpServletResponse response) {
         log.atError().setCause(exception).log("workspace API request failed unexpectedly");
-        ProblemDetail body = detail(500, "internal",
+        ProblemDetail body = detail(ProblemType.INTERNAL,
                 "The request failed on the node; quote the requestId when reporting it.", request, response);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
     }
 
-    private static ProblemDetail detail(int status, String kind, String detail, HttpServletRequest request,
+    private static ProblemDetail detail(ProblemType type, String detail, HttpServletRequest request,
                                         HttpServletResponse response) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
-        body.setType(URI.create("urn:aicockpit:problem:" + kind));
-        body.setTitle(kind.replace('-', ' '));
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(type.status()), detail);
+        body.setType(type.uri());
+        body.setTitle(type.title());
         body.setProperty("requestId", WorkspaceRequestIds.of(request, response));
         return body;
     }

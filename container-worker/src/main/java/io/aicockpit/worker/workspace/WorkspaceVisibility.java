@@ -2,6 +2,7 @@ package io.aicockpit.worker.workspace;
 
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -76,7 +77,7 @@ class WorkspaceVisibility {
 
     private static WorkspaceProblem unavailable(String reason) {
         log.atWarn().addKeyValue("reason", reason).log("could not ask query-side about a workspace");
-        return new WorkspaceProblem(502, "workspace-check-failed",
+        return new WorkspaceProblem(ProblemType.WORKSPACE_CHECK_FAILED,
                 "Could not check access to the workspace; retry shortly.");
     }
 }

@@ -73,16 +73,16 @@ class WorkspacePathTest {
     void refusalsNameTheField() {
         assertThatThrownBy(() -> WorkspacePath.parse("../x", "to"))
                 .isInstanceOfSatisfying(WorkspaceProblem.class, p -> {
-                    assertThat(p.status).isEqualTo(400);
-                    assertThat(p.kind).isEqualTo("invalid-path");
+                    assertThat(p.type.status()).isEqualTo(400);
+                    assertThat(p.type.kind()).isEqualTo("invalid-path");
                     assertThat(p.getMessage()).startsWith("to ");
                 });
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(WorkspaceProblem.class, p -> {
-            assertThat(p.status).isEqualTo(400);
-            assertThat(p.kind).isEqualTo("invalid-path");
+            assertThat(p.type.status()).isEqualTo(400);
+            assertThat(p.type.kind()).isEqualTo("invalid-path");
         });
     }
 }

@@ -1,15 +1,15 @@
 package io.aicockpit.worker.terminal;
 
-import io.aicockpit.worker.workspace.QuerySideStub;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.worker.ContainerWorkerApplication;
 import io.aicockpit.worker.action.DockerTestSupport;
+import io.aicockpit.worker.workspace.QuerySideStub;
 import java.io.Closeable;
 import java.net.URI;
 import java.net.http.HttpClient;

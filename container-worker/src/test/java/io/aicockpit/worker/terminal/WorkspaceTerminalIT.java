@@ -1,6 +1,5 @@
 package io.aicockpit.worker.terminal;
 
-import io.aicockpit.worker.workspace.QuerySideStub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,9 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.worker.action.DockerTestSupport;
+import io.aicockpit.worker.workspace.QuerySideStub;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -367,9 +367,9 @@ class WorkspaceTerminalIT {
         assertProblem(plainGet("/terminal", null), 401, "unauthenticated");
         assertThat(handshakeStatus("", null)).isEqualTo(401);
         assertProblem(plainGet("/terminal", TestIdentityTokens.token(tenant.value(), SUBJECT, "AUDITOR")), 403,
-                "insufficient-role");
+                "forbidden");
         assertProblem(plainGet("/terminal", TestIdentityTokens.token(tenant.value(), SUBJECT, "INTEGRATION")), 403,
-                "insufficient-role");
+                "forbidden");
         assertProblem(send(HttpRequest.newBuilder(api("/terminals")).GET(), null), 401, "unauthenticated");
         open("").awaitControl("session");
     }

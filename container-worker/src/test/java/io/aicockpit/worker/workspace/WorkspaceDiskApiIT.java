@@ -3,7 +3,7 @@ package io.aicockpit.worker.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.worker.action.DockerTestSupport;
 import io.aicockpit.worker.action.WorkspaceContainerNames;
 import io.aicockpit.worker.volume.WorkspaceVolumes;

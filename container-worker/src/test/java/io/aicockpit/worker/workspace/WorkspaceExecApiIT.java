@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.worker.action.DockerTestSupport;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -175,7 +175,7 @@ class WorkspaceExecApiIT extends WorkspaceApiTestBase {
 
         assertProblem(exec(body, null), 401, "unauthenticated");
         assertProblem(exec(body, TestIdentityTokens.token(tenant.value(), SUBJECT, "AUDITOR")), 403,
-                "insufficient-role");
+                "forbidden");
         assertProblem(exec(body, TestIdentityTokens.token(DockerTestSupport.randomTenant().value(), SUBJECT,
                 "DEVELOPER")), 404, "workspace-not-found");
     }

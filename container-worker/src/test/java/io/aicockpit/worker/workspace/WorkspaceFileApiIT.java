@@ -3,8 +3,8 @@ package io.aicockpit.worker.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.worker.action.DockerTestSupport;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -211,9 +211,9 @@ class WorkspaceFileApiIT extends WorkspaceApiTestBase {
         startWithFiles();
 
         assertProblem(read(workspace, "src/hello.txt", TestIdentityTokens.token(tenant.value(), SUBJECT, "AUDITOR")),
-                403, "insufficient-role");
+                403, "forbidden");
         assertProblem(read(workspace, "src/hello.txt", TestIdentityTokens.token(null, "root", "PLATFORM_OPERATOR",
-                "DEVELOPER")), 403, "insufficient-role");
+                "DEVELOPER")), 403, "forbidden");
     }
 
     @Test

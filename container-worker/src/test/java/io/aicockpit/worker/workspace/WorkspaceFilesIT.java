@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.worker.action.DockerTestSupport;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -593,13 +593,13 @@ class WorkspaceFilesIT extends WorkspaceApiTestBase {
                     "workspace-not-found");
         }
         assertProblem(send(HttpRequest.newBuilder(api(workspace, "/files?path=src")).GET(), integration), 403,
-                "insufficient-role");
+                "forbidden");
         assertProblem(send(HttpRequest.newBuilder(api(workspace, "/files/archive")).GET(), integration), 403,
-                "insufficient-role");
+                "forbidden");
         assertProblem(send(HttpRequest.newBuilder(api(workspace, "/files/content?path=src/x"))
-                .PUT(HttpRequest.BodyPublishers.ofString("x")), integration), 403, "insufficient-role");
+                .PUT(HttpRequest.BodyPublishers.ofString("x")), integration), 403, "forbidden");
         assertProblem(send(HttpRequest.newBuilder(api(workspace, "/files/changes")).GET(), integration), 403,
-                "insufficient-role");
+                "forbidden");
         assertThat(exists("/workspace/src")).isTrue();
         assertThat(exists("/workspace/src/x")).isFalse();
         QUERY_SIDE.show(tenant, workspace, "admin-carol");

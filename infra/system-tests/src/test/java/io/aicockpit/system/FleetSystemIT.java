@@ -123,8 +123,9 @@ class FleetSystemIT {
         assertThat(lost.get("failureReason").asText()).contains("node " + firstNode + " lost");
         assertThat(lost.get("volumeNodeId").asText()).isEqualTo(firstNode);
         assertThat(platform.status(tenant, second)).isEqualTo("RUNNING");
-        assertThat(platform.get(platform.querySide, "/api/v1/nodes/" + firstNode, queryOperator()).body()
-                .get("health").asText()).isEqualTo("LOST");
+        // query-side judges health by the same timeout from its own receipt of the last heartbeat
+        await().atMost(SETTLE).until(() -> "LOST".equals(platform.get(platform.querySide, "/api/v1/nodes/"
+                + firstNode, queryOperator()).body().get("health").asText()));
 
         // the surviving node is full; once the second workspace stops, the lost one starts there and runs
         Platform.Response full = start(tenant, first);
@@ -151,7 +152,7 @@ class FleetSystemIT {
     /** query-side takes operators as members of the platform issuer's tenant, as the gateway signs them. */
     private static Map<String, String> queryOperator() {
         return Map.of(io.aicockpit.coreapi.identity.InternalIdentity.HEADER,
-                io.aicockpit.coreapi.identity.TestIdentityTokens.token("platform", "operator", "PLATFORM_OPERATOR"));
+                io.aicockpit.support.identity.TestIdentityTokens.token("platform", "operator", "PLATFORM_OPERATOR"));
     }
 
     private static JsonNode node(JsonNode view, String nodeId) {

@@ -8,7 +8,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 package io.aicockpit.query.web;
 
 import io.aicockpit.support.problem.ProblemType;
+import io.aicockpit.support.web.RequestIdFilter;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.UUID;

@@ -1,11 +1,11 @@
 package io.aicockpit.query.web;
 
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
-import io.aicockpit.coreapi.identity.InvalidIdentityToken;
-import org.slf4j.MDC;
+import io.aicockpit.support.identity.InternalIdentityVerifier;
+import io.aicockpit.support.identity.InvalidIdentityToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;

@@ -1,9 +1,5 @@
 package io.aicockpit.query.web;
 
-import io.aicockpit.coreapi.identity.InternalIdentityVerifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
-
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -27,20 +23,5 @@ class WebConfig implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(trustedCallers);
-    }
-
-    /**
-     * The gateway's public keys: its JWKS endpoint (refetched when an unknown key id appears), or a JWKS file when
-     * one is configured.
-     */
-    @Configuration(proxyBeanMethods = false)
-    static class Verifier {
-        @Bean
-        InternalIdentityVerifier internalIdentityVerifier(
-                @Value("${aicockpit.security.internal-token.jwks-uri:http://127.0.0.1:8080/internal/jwks.json}")
-                String jwksUri,
-                @Value("${aicockpit.security.internal-token.jwks-file:}") String jwksFile) {
-            return InternalIdentityVerifier.configured(jwksUri, jwksFile);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.workspace.ContainerActionType;
 import io.aicockpit.coreapi.workspace.StopReason;
 import io.aicockpit.coreapi.workspace.WorkspaceStatus;
+import io.aicockpit.query.tenancy.TenantScopedReads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,25 +13,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/**
- * Reads {@code workspace_view} for one tenant. Every query filters by tenant; on top of that each runs in a
- * read-only transaction as the {@value #READER_ROLE} role with {@code aicockpit.tenant} set, so PostgreSQL's
- * row-level security hides other tenants' rows even from a query that forgot its filter.
- */
+/** Reads {@code workspace_view} for one tenant, behind the row-level-security fence of {@link TenantScopedReads}. */
 @Component
 class WorkspaceViewReader {
-    /** Created by migration V3; may only SELECT, and only rows of the tenant in {@code aicockpit.tenant}. */
-    static final String READER_ROLE = "aicockpit_query_reader";
-
     private static final String COLUMNS = """
             tenant_id, workspace_id, name, stack_id, image, status, failure_reason, failed_action, memory_bytes,
             swap_bytes, nano_cpus, pids, owner_subject, owner_name, node_id, container_id, created_at, updated_at,
@@ -43,13 +35,10 @@ class WorkspaceViewReader {
                 AND d.tenant_id = workspace_view.tenant_id) AS disk_measured_at""";
     private static final RowMapper<WorkspaceView> ROW_MAPPER = WorkspaceViewReader::map;
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate readOnly;
+    private final TenantScopedReads reads;
 
-    WorkspaceViewReader(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
-        this.readOnly = new TransactionTemplate(transactionManager);
-        this.readOnly.setReadOnly(true);
+    WorkspaceViewReader(TenantScopedReads reads) {
+        this.reads = reads;
     }
 
     /** {@code owner} non-null limits the answer to that owner's workspaces (a developer sees only their own). */
@@ -58,7 +47,7 @@ class WorkspaceViewReader {
                 .addValue("tenantId", tenant.value())
                 .addValue("workspaceId", workspaceId)
                 .addValue("owner", owner);
-        return asTenant(tenant, () -> jdbc.query(
+        return asTenant(tenant, jdbc -> jdbc.query(
                 "SELECT " + COLUMNS + " FROM workspace_view WHERE tenant_id = :tenantId AND workspace_id = :workspaceId"
                         + (owner == null ? "" : " AND owner_subject = :owner"),
                 params, ROW_MAPPER).stream().findFirst());
@@ -88,7 +77,7 @@ class WorkspaceViewReader {
         }
         sql.append(" ORDER BY created_at DESC, workspace_id DESC LIMIT :fetch");
 
-        List<WorkspaceView> rows = asTenant(tenant, () -> jdbc.query(sql.toString(), params, ROW_MAPPER));
+        List<WorkspaceView> rows = asTenant(tenant, jdbc -> jdbc.query(sql.toString(), params, ROW_MAPPER));
         if (rows.size() <= limit) {
             return new WorkspacePage(rows, null);
         }
@@ -115,17 +104,12 @@ class WorkspaceViewReader {
                 + (owner == null ? "" : " AND owner_subject = :owner")
                 + (includeDeleted ? "" : " AND status <> 'DELETED'")
                 + " ORDER BY change_seq LIMIT :limit";
-        return asTenant(tenant, () -> jdbc.query(sql, params,
+        return asTenant(tenant, jdbc -> jdbc.query(sql, params,
                 (row, rowNumber) -> new Change(row.getLong("change_seq"), map(row, rowNumber))));
     }
 
-    private <T> T asTenant(TenantId tenant, Supplier<T> query) {
-        return readOnly.execute(transaction -> {
-            jdbc.query("SELECT set_config('role', :role, true), set_config('aicockpit.tenant', :tenantId, true)",
-                    new MapSqlParameterSource().addValue("role", READER_ROLE).addValue("tenantId", tenant.value()),
-                    resultSet -> null);
-            return query.get();
-        });
+    private <T> T asTenant(TenantId tenant, Function<NamedParameterJdbcTemplate, T> query) {
+        return reads.asTenant(tenant.value(), query);
     }
 
     private static WorkspaceView map(ResultSet row, int rowNumber) throws SQLException {

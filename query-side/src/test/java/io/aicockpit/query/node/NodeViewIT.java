@@ -14,7 +14,7 @@ import io.aicockpit.coreapi.common.NodeId;
 import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.coreapi.node.NodeHeartbeat;
 import io.aicockpit.coreapi.workspace.ActionId;
 import io.aicockpit.coreapi.workspace.WorkspaceCreated;

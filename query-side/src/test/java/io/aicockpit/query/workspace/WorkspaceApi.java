@@ -1,13 +1,12 @@
 package io.aicockpit.query.workspace;
 
-import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
-
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.test.web.client.TestRestTemplate;

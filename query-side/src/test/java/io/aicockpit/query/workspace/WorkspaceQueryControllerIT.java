@@ -1,15 +1,14 @@
 package io.aicockpit.query.workspace;
 
-import io.aicockpit.coreapi.identity.InternalIdentity;
-import io.aicockpit.coreapi.identity.TestIdentityTokens;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aicockpit.coreapi.common.TenantId;
+import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.query.CommandSideEvents;
 import io.aicockpit.query.QuerySideTest;
+import io.aicockpit.support.identity.TestIdentityTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -76,7 +76,7 @@ class WorkspaceViewRowLevelSecurityIT {
 
     private <T> T asReader(String tenant, Supplier<T> query) {
         return transaction.execute(status -> {
-            jdbc.queryForObject("SELECT set_config('role', ?, true)", String.class, WorkspaceViewReader.READER_ROLE);
+            jdbc.queryForObject("SELECT set_config('role', ?, true)", String.class, io.aicockpit.query.tenancy.TenantScopedReads.READER_ROLE);
             if (tenant != null) {
                 jdbc.queryForObject("SELECT set_config('aicockpit.tenant', ?, true)", String.class, tenant);
             }

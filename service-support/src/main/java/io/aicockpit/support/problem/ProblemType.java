@@ -59,8 +59,6 @@ public enum ProblemType {
     TOO_MANY_STREAMS("too-many-streams", 429, "Too many streams"),
     ORIGIN_NOT_ALLOWED("origin-not-allowed", 403, "Origin not allowed"),
     WEBSOCKET_NOT_SUPPORTED("websocket-not-supported", 400, "WebSocket not supported here"),
-    /** container-worker's 403 until it uses this catalogue; the others answer {@link #FORBIDDEN}. */
-    INSUFFICIENT_ROLE("insufficient-role", 403, "Insufficient role"),
 
     // workspace files
     INVALID_PATH("invalid-path", 400, "Invalid path"),

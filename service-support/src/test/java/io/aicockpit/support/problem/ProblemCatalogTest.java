@@ -23,9 +23,9 @@ class ProblemCatalogTest {
     /** A type written out in full anywhere. */
     private static final Pattern TYPE_URI = Pattern.compile("urn:aicockpit:problem:([a-z0-9][a-z0-9-]*)");
     /**
-     * Kinds given as strings to a problem builder, where a service has not moved to {@link ProblemType} yet
-     * (container-worker's {@code WorkspaceProblem}): {@code new XProblem(409, "kind", …)},
-     * {@code WorkspaceProblem.invalid("kind", …)}, {@code WorkspaceProblem.tooMany("kind", …)}.
+     * Kinds given as strings to a problem builder instead of a {@link ProblemType}: {@code new XProblem(409, "kind", …)},
+     * {@code WorkspaceProblem.invalid("kind", …)}, {@code WorkspaceProblem.tooMany("kind", …)}. No service does any
+     * more; the scan keeps a new one from slipping past the catalogue.
      */
     private static final List<Pattern> STRING_KINDS = List.of(
             Pattern.compile("Problem\\w*\\(\\s*\\d{3},\\s*\"([a-z0-9][a-z0-9-]*)\""),

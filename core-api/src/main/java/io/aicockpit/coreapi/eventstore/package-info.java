@@ -1,2 +1,0 @@
-/** Shared use of the event store by read models (query-side, ai-worker): read-only, polled, never skipping events. */
-package io.aicockpit.coreapi.eventstore;

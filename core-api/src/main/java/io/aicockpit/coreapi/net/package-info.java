@@ -1,2 +1,0 @@
-/** Guards for outbound calls to addresses that tenants control (SSRF). */
-package io.aicockpit.coreapi.net;
