@@ -64,7 +64,7 @@ class PlacementIT extends CommandSideIT {
                     "--aicockpit.secrets.key=" + SECRETS_KEY,
                     "--aicockpit.placement.enabled=true",
                     "--aicockpit.placement.heartbeats-topic=" + HEARTBEATS_TOPIC,
-                    "--aicockpit.placement.heartbeats-group=command-side-placement-it",
+                    "--aicockpit.placement.heartbeats-group=aicockpit-command-side-placement-it",
                     "--aicockpit.placement.node-timeout=6s",
                     "--aicockpit.placement.sweep-interval=300ms");
             instances.add(app);

@@ -89,7 +89,7 @@ final class Platform {
                 "--aicockpit.command.idle.activity-topic=" + ACTIVITY_TOPIC,
                 "--aicockpit.command.idle.sweep-interval=250ms",
                 "--aicockpit.placement.heartbeats-topic=" + HEARTBEATS_TOPIC,
-                "--aicockpit.placement.heartbeats-group=system-it-nodes-" + RUN,
+                "--aicockpit.placement.heartbeats-group=aicockpit-command-side-nodes-system-it-" + RUN,
                 "--aicockpit.placement.node-timeout=" + NODE_TIMEOUT.toSeconds() + "s",
                 "--aicockpit.placement.sweep-interval=500ms",
                 "--aicockpit.command.stacks." + OOM_STACK + ".image=aicockpit/busybox:local",
@@ -107,7 +107,7 @@ final class Platform {
                 "--aicockpit.query-side.container-usage-topic=" + CONTAINER_USAGE_TOPIC,
                 "--aicockpit.query-side.activity-topic=" + ACTIVITY_TOPIC,
                 "--aicockpit.query-side.node-heartbeats-topic=" + HEARTBEATS_TOPIC,
-                "--aicockpit.query-side.nodes-group=system-it-query-nodes-" + RUN,
+                "--aicockpit.query-side.nodes-group=aicockpit-query-side-nodes-system-it-" + RUN,
                 "--aicockpit.query-side.node-timeout=" + NODE_TIMEOUT.toSeconds() + "s",
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         worker = startWorker(List.of());
