@@ -241,6 +241,25 @@ await run('admin-console', async (t) => {
     await t.screenshot(admin, 'admin-settings');
   });
 
+  await t.step('the org admin creates a Kafka integration credential, sees its secret once, and revokes it', async () => {
+    await admin.click('[data-testid=nav-integrations]');
+    await admin.fill('[data-testid=credential-name]', 'e2e-siem');
+    await admin.click('button:text-is("Create credential")');
+    const issued = await admin.waitForSelector('[data-testid=issued-secret]');
+    const settings = await issued.textContent();
+    if (!settings.includes('SCRAM-SHA-512') || !settings.includes(`aicockpit.tenant.${tenant}.`)) {
+      throw new Error(`issued settings: ${settings}`);
+    }
+    await admin.click('[data-testid=issued-secret] button:text-is("Done")');
+    await admin.waitForSelector('[data-testid=credential-e2e-siem] .badge-running');
+    const listed = await apiFromPage(admin, '/api/v1/integrations/credentials');
+    if (listed.status !== 200 || listed.text.includes('"secret"')) throw new Error(`list: ${listed.status} ${listed.text}`);
+    admin.once('dialog', (dialog) => dialog.accept());
+    await admin.click('[data-testid=credential-e2e-siem] button:text-is("Revoke")');
+    await admin.waitForSelector('[data-testid=credential-e2e-siem] >> text=revoked');
+    await t.screenshot(admin, 'admin-integrations');
+  });
+
   const auditor = await t.page('auditor');
   await t.step('an auditor sees audit and usage but no AI-service editing', async () => {
     await signIn(t, auditor, tenant, 'audrey', ['AUDITOR']);

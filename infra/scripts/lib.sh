@@ -265,6 +265,25 @@ mvnw() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Kafka logins
+# ---------------------------------------------------------------------------------------------
+# The local demo's SASL/SCRAM secrets (infra/kafka/local-credentials.properties) unless
+# AICOCKPIT_KAFKA_CREDENTIALS_FILE names another file of the same form (<principal>=<password>).
+kafka_credentials_file() {
+  echo "${AICOCKPIT_KAFKA_CREDENTIALS_FILE:-${AICOCKPIT_ROOT}/infra/kafka/local-credentials.properties}"
+}
+
+# kafka_password PRINCIPAL -> that principal's password
+kafka_password() {
+  local file value
+  file="$(kafka_credentials_file)"
+  [[ -r "$file" ]] || die "Kafka credentials file ${file} not found"
+  value="$(sed -n "s/^[[:space:]]*${1}[[:space:]]*=[[:space:]]*//p" "$file" | tail -n1 | tr -d '[:space:]')"
+  [[ -n "$value" ]] || die "no password for Kafka principal '${1}' in ${file}"
+  echo "$value"
+}
+
+# ---------------------------------------------------------------------------------------------
 # PostgreSQL, Redis
 # ---------------------------------------------------------------------------------------------
 PG_PORT=5432

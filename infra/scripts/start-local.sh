@@ -13,6 +13,7 @@
 #      AICOCKPIT_JAVA_OPTS   extra JVM options for every service
 #      AICOCKPIT_SERVICE_TIMEOUT  seconds to wait for each service's readiness (120)
 #      AICOCKPIT_KAFKA_PORT  Kafka port (9092)
+#      AICOCKPIT_KAFKA_CREDENTIALS_FILE  the services' Kafka logins (infra/kafka/local-credentials.properties)
 #      SKIP_DEMO_TENANTS=1   do not onboard the demo tenants
 # Logs: build/local/logs/<module>.log   Pids: build/local/pids/<module>.pid   Gateway key: build/local/keys/
 # Stop: infra/scripts/stop-local.sh [--purge-workspaces]
@@ -102,6 +103,8 @@ start_service() {
     spawn_daemon "$pidf" "$logf" env \
       SERVER_PORT="$port" \
       AICOCKPIT_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" \
+      AICOCKPIT_KAFKA_USERNAME="$module" \
+      AICOCKPIT_KAFKA_PASSWORD="$(kafka_password "$module")" \
       AXONIQ_UPDATE_CHECKER_DISABLED=true \
       "$@" \
       "${JAVA_HOME}/bin/java" -Xmx512m -Daxoniq.update-checker.disabled=true --enable-native-access=ALL-UNNAMED \
@@ -201,6 +204,11 @@ summary() {
     "platform" "http://localhost:${IDP_PORT}/platform/token" "client_credentials, any client id: PLATFORM_OPERATOR"
   echo "  e.g.  curl -s localhost:${IDP_PORT}/acme/token -d grant_type=password -d username=alice -d password=demo -d client_id=cli"
   echo
+  echo "  Kafka integrations (SASL/SCRAM on ${KAFKA_BOOTSTRAP}; guide: docs/integrations.md): a demo credential for acme's events:"
+  echo "    ADMIN=\$(curl -s localhost:${IDP_PORT}/acme/token -d grant_type=password -d username=acme-admin -d password=demo -d client_id=cli | jq -r .access_token)"
+  echo "    curl -s -X POST localhost:8080/api/v1/integrations/credentials -H \"Authorization: Bearer \$ADMIN\" \\"
+  echo "      -H 'Content-Type: application/json' -d '{\"name\":\"demo\"}' | tee credential.json   # the secret is shown once"
+  echo
   echo "  Stop:  infra/scripts/stop-local.sh                      (services, IdP, Kafka; PostgreSQL/Redis/Docker stay up)"
   echo "         infra/scripts/stop-local.sh --purge-workspaces   (also removes workspace containers and volumes)"
   echo
@@ -257,7 +265,15 @@ main() {
           AICOCKPIT_GATEWAY_PLATFORM_ISSUER="$PLATFORM_ISSUER" \
           AICOCKPIT_GATEWAY_INTERNAL_TOKEN_PRIVATE_KEY="$GATEWAY_KEY"
         ;;
-      command-side | ai-worker)
+      command-side)
+        # the provisioning principal creates tenants' topics and integration credentials (docs/integrations.md)
+        start_service "$module" "$port" \
+          AICOCKPIT_KAFKA_PROVISIONER_USERNAME=provisioner \
+          AICOCKPIT_KAFKA_PROVISIONER_PASSWORD="$(kafka_password provisioner)" \
+          AICOCKPIT_SECRETS_KEY="$AICOCKPIT_SECRETS_KEY" \
+          AICOCKPIT_OUTBOUND_ALLOWLIST="$OUTBOUND_ALLOWLIST"
+        ;;
+      ai-worker)
         start_service "$module" "$port" \
           AICOCKPIT_SECRETS_KEY="$AICOCKPIT_SECRETS_KEY" \
           AICOCKPIT_OUTBOUND_ALLOWLIST="$OUTBOUND_ALLOWLIST"

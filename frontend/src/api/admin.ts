@@ -51,6 +51,35 @@ export const setActiveAiService = (aiServiceId: string) =>
 export const setFallbackAiService = (aiServiceId: string | null) =>
   apiJson<void>('/api/v1/ai-services/fallback', { method: 'PUT', body: { aiServiceId } });
 
+// ---- integration credentials (org admins): Kafka logins for the tenant's integrations ----
+export interface IntegrationCredential {
+  id: string;
+  name: string;
+  status: 'ACTIVE' | 'REVOKED';
+  principal: string;
+  /** only in the answer to create and rotate */
+  secret?: string;
+  bootstrapServers: string;
+  securityProtocol: string;
+  saslMechanism: string;
+  topicPrefix: string;
+  groupPrefix: string;
+  quotas: { consumerByteRate: number; requestPercentage: number };
+  createdAt: string;
+  createdBy: string;
+  rotatedAt: string | null;
+  revokedAt: string | null;
+}
+
+export const listIntegrationCredentials = () =>
+  apiJson<{ items: IntegrationCredential[] }>('/api/v1/integrations/credentials');
+export const createIntegrationCredential = (name: string) =>
+  apiJson<IntegrationCredential>('/api/v1/integrations/credentials', { method: 'POST', body: { name } });
+export const rotateIntegrationCredential = (id: string) =>
+  apiJson<IntegrationCredential>(`/api/v1/integrations/credentials/${id}/rotate`, { method: 'POST' });
+export const revokeIntegrationCredential = (id: string) =>
+  apiJson<void>(`/api/v1/integrations/credentials/${id}`, { method: 'DELETE' });
+
 // ---- members' workspaces (org admins see every workspace of the tenant) ----
 export async function listAllWorkspaces(): Promise<Workspace[]> {
   const all: Workspace[] = [];

@@ -10,6 +10,7 @@ const pages: Record<AdminPage, React.LazyExoticComponent<() => React.JSX.Element
   audit: lazy(() => import('../pages/AdminAudit/AdminAudit').then((m) => ({ default: m.AdminAudit }))),
   usage: lazy(() => import('../pages/AdminUsage/AdminUsage').then((m) => ({ default: m.AdminUsage }))),
   settings: lazy(() => import('../pages/AdminSettings/AdminSettings').then((m) => ({ default: m.AdminSettings }))),
+  integrations: lazy(() => import('../pages/AdminIntegrations/AdminIntegrations').then((m) => ({ default: m.AdminIntegrations }))),
   tenants: lazy(() => import('../pages/AdminTenants/AdminTenants').then((m) => ({ default: m.AdminTenants }))),
 };
 

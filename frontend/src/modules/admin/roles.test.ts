@@ -6,8 +6,8 @@ const jwt = (payload: object) =>
 const pages = (claims: Record<string, unknown>, tenant = 'acme') => visibleAdminPages(rolesFromClaims(claims, tenant)).map((p) => p.page);
 
 describe('admin navigation by role', () => {
-  it('shows an org admin AI services, members, audit, usage and settings but not tenants', () => {
-    expect(pages({ roles: ['ORG_ADMIN'] })).toEqual(['ai-services', 'members', 'audit', 'usage', 'settings']);
+  it('shows an org admin AI services, members, audit, usage, settings and integrations but not tenants', () => {
+    expect(pages({ roles: ['ORG_ADMIN'] })).toEqual(['ai-services', 'members', 'audit', 'usage', 'settings', 'integrations']);
   });
   it('shows an auditor audit and usage only', () => {
     expect(pages({ roles: ['AUDITOR'] })).toEqual(['audit', 'usage']);

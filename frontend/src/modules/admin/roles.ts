@@ -11,7 +11,7 @@ const TENANT_ROLES: Role[] = ['DEVELOPER', 'ORG_ADMIN', 'AUDITOR', 'INTEGRATION'
 /** The login-settings "tenant" a platform operator signs in with (the platform issuer, not a tenant's). */
 export const PLATFORM_LOGIN = '_platform';
 
-export type AdminPage = 'ai-services' | 'members' | 'audit' | 'usage' | 'settings' | 'tenants';
+export type AdminPage = 'ai-services' | 'members' | 'audit' | 'usage' | 'settings' | 'integrations' | 'tenants';
 
 export interface AdminPageInfo {
   page: AdminPage;
@@ -27,6 +27,7 @@ export const ADMIN_PAGES: AdminPageInfo[] = [
   { page: 'audit', path: '/admin/audit', label: 'Audit trail', roles: ['ORG_ADMIN', 'AUDITOR'] },
   { page: 'usage', path: '/admin/usage', label: 'Usage', roles: ['ORG_ADMIN', 'AUDITOR'] },
   { page: 'settings', path: '/admin/settings', label: 'Settings', roles: ['ORG_ADMIN'] },
+  { page: 'integrations', path: '/admin/integrations', label: 'Integrations', roles: ['ORG_ADMIN'] },
   { page: 'tenants', path: '/admin/tenants', label: 'Tenants', roles: ['PLATFORM_OPERATOR'] },
 ];
 

@@ -1,5 +1,7 @@
 package io.aicockpit.gateway;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -221,7 +223,7 @@ class AuditDetailIT extends GatewayIT {
     /** The tenant's audit CloudEvent for {@code requestId}; the topic may hold events of earlier runs. */
     private JsonNode awaitPublished(String requestId) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        properties.putAll(TestKafka.clientProperties());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-detail-it-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

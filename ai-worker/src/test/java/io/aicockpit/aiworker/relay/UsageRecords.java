@@ -1,5 +1,7 @@
 package io.aicockpit.aiworker.relay;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,12 +26,13 @@ public final class UsageRecords {
     /** Waits until {@code topic} holds at least {@code count} records keyed {@code tenant}; returns their raw JSON. */
     public static List<String> collect(String topic, String tenant, int count) {
         List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        Map<String, Object> config = new java.util.HashMap<>(TestKafka.clientProperties());
+        config.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "ai-worker-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
@@ -49,10 +52,5 @@ public final class UsageRecords {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String bootstrap() {
-        String fromEnv = System.getenv("AICOCKPIT_KAFKA_BOOTSTRAP");
-        return fromEnv == null || fromEnv.isBlank() ? "127.0.0.1:9092" : fromEnv;
     }
 }

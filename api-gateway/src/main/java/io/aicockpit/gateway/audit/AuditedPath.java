@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  */
 record AuditedPath(String action, String resourceType, String resourceId) {
     static final String AI_RESOURCE = "ai";
+    /**
+     * Collections grouping others: {@code /api/v1/integrations/credentials/<id>} is resource type
+     * {@code integrations.credentials} with that id.
+     */
+    private static final Set<String> NAMESPACES = Set.of("integrations");
     private static final int MAX_SEGMENTS = 24;
     private static final int MAX_SEGMENT_LENGTH = 200;
     private static final Pattern UUID = Pattern.compile(
@@ -37,12 +42,19 @@ record AuditedPath(String action, String resourceType, String resourceId) {
         List<String> template = new ArrayList<>(segments.size());
         boolean api = segments.size() >= 3 && segments.get(0).equals("api") && segments.get(1).equals("v1");
         boolean ai = !segments.isEmpty() && segments.get(0).equals("v1");
+        int idAt = 3;
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);
             if (api && i == 2) {
                 resourceType = segment;
                 template.add(segment);
-            } else if (api && i == 3 && !collectionsWithoutIds.contains(resourceType)) {
+                if (NAMESPACES.contains(segment) && segments.size() > 3) {
+                    resourceType = segment + "." + segments.get(3);
+                    template.add(segments.get(3));
+                    idAt = 4;
+                    i++;
+                }
+            } else if (api && i == idAt && !collectionsWithoutIds.contains(resourceType)) {
                 resourceId = segment;
                 template.add("{id}");
             } else if (looksLikeId(segment)) {

@@ -37,6 +37,9 @@ class GatewayRoutes {
                 .route("ai-service-changes", r -> r.method(HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT,
                                 HttpMethod.DELETE)
                         .and().path("/api/v1/ai-services", "/api/v1/ai-services/**").uri(command))
+                // an org admin's integration credentials (Kafka logins) and topic backfills: command-side owns them,
+                // reads included
+                .route("integrations", r -> r.path("/api/v1/integrations/**").uri(command))
                 .route("usage-reads", r -> r.method(HttpMethod.GET)
                         .and().path("/api/v1/usage", "/api/v1/usage/**").uri(query))
                 .route("ai-models", r -> r.method(HttpMethod.GET).and().path("/v1/models").uri(ai))
@@ -46,6 +49,9 @@ class GatewayRoutes {
                         .uri(command))
                 .route("tenant-quotas", r -> r.method(HttpMethod.PUT).and().path("/api/v1/tenants/{tenantId}/quotas")
                         .uri(command))
+                // a platform operator offboards a tenant's integrations (credentials revoked, topics removed)
+                .route("tenant-integrations", r -> r.method(HttpMethod.DELETE)
+                        .and().path("/api/v1/tenants/{tenantId}/integrations").uri(command))
                 .route("tenant-idle-timeout", r -> r.method(HttpMethod.GET, HttpMethod.PUT)
                         .and().path("/api/v1/tenants/{tenantId}/idle-timeout").uri(command))
                 // the caller's own tenant's quotas and use; exactly this path: GET /api/v1/tenant/limits stays with

@@ -58,6 +58,8 @@ class GatewaySecurityConfig {
                         .pathMatchers("/api/v1/workspaces", "/api/v1/workspaces/**").hasAnyRole(WORKSPACE_ROLES)
                         .pathMatchers("/v1/**").hasAnyRole(WORKSPACE_ROLES)
                         .pathMatchers("/api/v1/ai-services", "/api/v1/ai-services/**").hasRole(Role.ORG_ADMIN.name())
+                        .pathMatchers("/api/v1/integrations", "/api/v1/integrations/**")
+                        .hasRole(Role.ORG_ADMIN.name())
                         // the caller's own tenant's rate limits and AI budgets, read-only (ratelimit.TenantLimitsRoute)
                         .pathMatchers(HttpMethod.GET, "/api/v1/tenant/limits").hasAnyRole(AUDIT_ROLES)
                         // the caller's own tenant's quotas and use (query-side); developers need the create limits

@@ -1,5 +1,7 @@
 package io.aicockpit.gateway.audit;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +48,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(classes = AuditTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.datasource.username=postgres",
-                "spring.flyway.schemas=gateway", "spring.kafka.bootstrap-servers=127.0.0.1:9092",
+                "spring.flyway.schemas=gateway",
                 "aicockpit.gateway.rate-limit.enabled=false"})
 @ContextConfiguration(initializers = AuditTestDatabase.class)
 class AuditTrailIT {
@@ -374,7 +376,7 @@ class AuditTrailIT {
                 .initializers(new AuditTestDatabase())
                 .run("--server.port=0", "--spring.datasource.url=" + AuditTestDatabase.URL,
                         "--spring.datasource.username=postgres", "--spring.flyway.schemas=gateway",
-                        "--spring.kafka.bootstrap-servers=127.0.0.1:9092",
+                        "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrap(),
                         "--aicockpit.gateway.rate-limit.enabled=false");
         AuditWriter secondWriter = second.getBean(AuditWriter.class);
         TenantId tenant = TestTenants.register("drain", RateLimitSettings.DEFAULTS);
@@ -477,7 +479,7 @@ class AuditTrailIT {
 
     private List<ConsumerRecord<String, String>> consume(String topic, long count) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        properties.putAll(TestKafka.clientProperties());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-it-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -20,6 +20,17 @@ class AuditedPathTest {
     }
 
     @Test
+    void namesNestedCollectionsWithTheirNamespace() {
+        assertThat(AuditedPath.of("POST",
+                "/api/v1/integrations/credentials/3f0c1a9e-8a53-4a77-9b87-1f0e2d3c4b5a/rotate", FIXED))
+                .isEqualTo(new AuditedPath("POST /api/v1/integrations/credentials/{id}/rotate",
+                        "integrations.credentials", "3f0c1a9e-8a53-4a77-9b87-1f0e2d3c4b5a"));
+        assertThat(AuditedPath.of("POST", "/api/v1/integrations/credentials", FIXED))
+                .isEqualTo(new AuditedPath("POST /api/v1/integrations/credentials", "integrations.credentials",
+                        null));
+    }
+
+    @Test
     void keepsFixedSubPathsAndTemplatesIdLikeDeeperSegments() {
         assertThat(AuditedPath.of("GET", "/api/v1/audit/verify", FIXED))
                 .isEqualTo(new AuditedPath("GET /api/v1/audit/verify", "audit", null));

@@ -1,15 +1,10 @@
 package io.aicockpit.command.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aicockpit.command.config.CommandSideProperties;
-import io.aicockpit.coreapi.messaging.CloudEventTypes;
 import io.aicockpit.coreapi.messaging.Topics;
 import io.aicockpit.coreapi.workspace.WorkspaceEvent;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,18 +29,16 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup("public-workspace-events")
 class PublicEventPublisher {
-    private static final URI SOURCE = URI.create(CloudEventTypes.SOURCE);
-
     private final KafkaTemplate<String, CloudEvent> kafka;
-    private final ObjectMapper mapper;
+    private final WorkspaceCloudEvents cloudEvents;
     private final KafkaAdmin admin;
     private final int partitions;
     private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
 
-    PublicEventPublisher(KafkaTemplate<String, CloudEvent> cloudEventTemplate, InternalJson json,
+    PublicEventPublisher(KafkaTemplate<String, CloudEvent> cloudEventTemplate, WorkspaceCloudEvents cloudEvents,
                          KafkaAdmin admin, CommandSideProperties properties) {
         this.kafka = cloudEventTemplate;
-        this.mapper = json.mapper;
+        this.cloudEvents = cloudEvents;
         this.admin = admin;
         this.partitions = properties.publicTopicPartitions();
     }
@@ -55,17 +48,7 @@ class PublicEventPublisher {
             throws Exception {
         String topic = Topics.workspaceEvents(event.tenantId());
         ensureTopic(topic);
-        CloudEvent cloudEvent = CloudEventBuilder.v1()
-                .withId(message.getIdentifier())
-                .withType(CloudEventTypes.typeOf(event))
-                .withSource(SOURCE)
-                .withSubject(event.workspaceId().toString())
-                .withTime(at.atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(mapper.writeValueAsBytes(event))
-                .withExtension(CloudEventTypes.TENANT_EXTENSION, event.tenantId().value())
-                .withExtension(CloudEventTypes.SEQUENCE_EXTENSION, Long.toString(sequence))
-                .build();
+        CloudEvent cloudEvent = cloudEvents.of(event, message.getIdentifier(), sequence, at);
         kafka.send(topic, event.workspaceId().toString(), cloudEvent).get();
     }
 

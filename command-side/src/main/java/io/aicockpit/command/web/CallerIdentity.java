@@ -26,7 +26,8 @@ public record CallerIdentity(TenantId tenantId, Actor actor, Set<String> roles) 
         }
     }
 
-    void requireOperator() {
+    /** Refuses (403) callers that are not platform operators. */
+    public void requireOperator() {
         if (!roles.contains(InternalIdentity.PLATFORM_OPERATOR)) {
             throw new Forbidden("only platform operators may manage tenants");
         }

@@ -1,5 +1,7 @@
 package io.aicockpit.command.messaging;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,7 +108,7 @@ class OrphanContainerIT extends CommandSideIT {
 
     private void found(String workspaceId, String labelledTenant, String containerId, String key) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaProbe.BOOTSTRAP);
+        p.putAll(TestKafka.clientProperties());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(CONTAINER_EVENTS_TOPIC, key, """

@@ -1,5 +1,7 @@
 package io.aicockpit.command.messaging;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -133,7 +135,7 @@ class WorkspaceMessagingIT extends CommandSideIT {
     }
 
     private long consumerLag() throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.AdminClient.create(Map.of("bootstrap.servers", KafkaProbe.BOOTSTRAP))) {
+        try (var admin = org.apache.kafka.clients.admin.AdminClient.create(TestKafka.clientProperties())) {
             var committed = admin.listConsumerGroupOffsets("aicockpit-command-side").partitionsToOffsetAndMetadata().get();
             var ends = admin.listOffsets(committed.keySet().stream().collect(java.util.stream.Collectors.toMap(
                     tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();

@@ -17,10 +17,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.aicockpit.testsupport.kafka.TestKafka;
 
 /** Reads and writes the real broker from tests: a fresh consumer group each time, reading from the start. */
 public final class KafkaProbe {
-    public static final String BOOTSTRAP = System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    public static final String BOOTSTRAP = TestKafka.bootstrap();
 
     private KafkaProbe() {}
 
@@ -28,8 +29,8 @@ public final class KafkaProbe {
     public static <V> List<ConsumerRecord<String, V>> await(String topic, Deserializer<V> values,
             Predicate<ConsumerRecord<String, V>> match, int count, Duration timeout) {
         Properties p = new Properties();
-        p.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-probe-" + UUID.randomUUID(),
+        p.putAll(TestKafka.clientProperties());
+        p.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "test-probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
         List<ConsumerRecord<String, V>> found = new ArrayList<>();
@@ -49,7 +50,7 @@ public final class KafkaProbe {
 
     public static void send(String topic, String key, String value) throws Exception {
         Properties p = new Properties();
-        p.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+        p.putAll(TestKafka.clientProperties());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();

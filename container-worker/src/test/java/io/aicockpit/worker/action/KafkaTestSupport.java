@@ -4,6 +4,7 @@ import io.aicockpit.coreapi.container.ContainerAction;
 import io.aicockpit.coreapi.container.ContainerResult;
 import io.aicockpit.coreapi.messaging.Topics;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.testsupport.kafka.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,17 +35,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * test worker must neither act on them nor have its actions taken by a worker of theirs.
  */
 final class KafkaTestSupport {
-    static final String BOOTSTRAP = bootstrap();
+    static final String BOOTSTRAP = TestKafka.bootstrap();
     static final String ACTIONS_TOPIC = Topics.CONTAINER_ACTIONS + ".container-worker-it";
     static final String RESULTS_TOPIC = Topics.CONTAINER_RESULTS + ".container-worker-it";
     private static final ContainerMessageCodec CODEC = new ContainerMessageCodec();
 
     private KafkaTestSupport() {}
-
-    private static String bootstrap() {
-        String fromEnv = System.getenv("AICOCKPIT_KAFKA_BOOTSTRAP");
-        return fromEnv == null || fromEnv.isBlank() ? "127.0.0.1:9092" : fromEnv;
-    }
 
     static String uniqueGroup(String purpose) {
         return "aicockpit-container-workers-it-" + purpose + "-" + UUID.randomUUID();
@@ -89,7 +84,7 @@ final class KafkaTestSupport {
 
     static KafkaProducer<String, String> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        props.putAll(TestKafka.clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -113,7 +108,7 @@ final class KafkaTestSupport {
 
         ResultReader() {
             Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+            props.putAll(TestKafka.clientProperties());
             props.put(ConsumerConfig.GROUP_ID_CONFIG, uniqueGroup("results"));
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -153,6 +148,6 @@ final class KafkaTestSupport {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+        return Admin.create(TestKafka.clientProperties());
     }
 }

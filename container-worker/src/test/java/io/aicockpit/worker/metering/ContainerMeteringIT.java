@@ -1,5 +1,7 @@
 package io.aicockpit.worker.metering;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -185,8 +187,7 @@ class ContainerMeteringIT {
 
     private static KafkaConsumer<String, String> consumer(String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        p.putAll(TestKafka.clientProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "metering-it-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),

@@ -123,8 +123,7 @@ class NodeHeartbeatIT {
 
     private static KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        p.putAll(io.aicockpit.testsupport.kafka.TestKafka.clientProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "node-it-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),

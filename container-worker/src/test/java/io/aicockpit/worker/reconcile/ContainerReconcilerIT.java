@@ -1,5 +1,7 @@
 package io.aicockpit.worker.reconcile;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -232,7 +234,7 @@ class ContainerReconcilerIT {
     }
 
     private static void openReader() throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(TestKafka.clientProperties())) {
             try {
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(TOPIC, 3, (short) 1)))
                         .all().get(30, TimeUnit.SECONDS);
@@ -243,7 +245,7 @@ class ContainerReconcilerIT {
             }
         }
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.putAll(TestKafka.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reconciler-it-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -257,7 +259,6 @@ class ContainerReconcilerIT {
     }
 
     private static String bootstrap() {
-        String fromEnv = System.getenv("AICOCKPIT_KAFKA_BOOTSTRAP");
-        return fromEnv == null || fromEnv.isBlank() ? "127.0.0.1:9092" : fromEnv;
+        return TestKafka.bootstrap();
     }
 }

@@ -1,5 +1,7 @@
 package io.aicockpit.worker.reconcile;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,12 +69,12 @@ class OrphanContainerIT {
     @BeforeAll
     static void connect() {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        c.putAll(TestKafka.clientProperties());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "orphan-it-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         events = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.putAll(TestKafka.clientProperties());
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
@@ -209,7 +211,6 @@ class OrphanContainerIT {
     }
 
     private static String bootstrap() {
-        String fromEnv = System.getenv("AICOCKPIT_KAFKA_BOOTSTRAP");
-        return fromEnv == null || fromEnv.isBlank() ? "127.0.0.1:9092" : fromEnv;
+        return TestKafka.bootstrap();
     }
 }

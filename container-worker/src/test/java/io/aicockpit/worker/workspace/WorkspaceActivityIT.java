@@ -1,5 +1,7 @@
 package io.aicockpit.worker.workspace;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,8 +45,7 @@ class WorkspaceActivityIT extends WorkspaceApiTestBase {
     @BeforeEach
     void readReports() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        config.putAll(TestKafka.clientProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "activity-it-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         reader = Thread.ofPlatform().daemon(true).start(() -> {

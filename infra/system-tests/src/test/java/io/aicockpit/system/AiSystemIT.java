@@ -1,5 +1,7 @@
 package io.aicockpit.system;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -230,7 +232,7 @@ class AiSystemIT {
     }
 
     private static List<String> tenantAndRunTopics() throws Exception {
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", Platform.KAFKA))) {
+        try (AdminClient admin = AdminClient.create(TestKafka.clientProperties())) {
             return admin.listTopics().names().get().stream()
                     .filter(t -> t.contains(tenant) || t.endsWith(Platform.RUN)).toList();
         }
@@ -238,8 +240,8 @@ class AiSystemIT {
 
     private static String topicContents(String topic) {
         Properties p = new Properties();
-        p.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.KAFKA,
-                ConsumerConfig.GROUP_ID_CONFIG, "secrets-scan-" + UUID.randomUUID(),
+        p.putAll(TestKafka.clientProperties());
+        p.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "secrets-scan-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         StringBuilder all = new StringBuilder();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),

@@ -9,6 +9,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.support.identity.TestIdentityTokens;
+import io.aicockpit.testsupport.kafka.TestKafka;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +30,7 @@ import java.util.UUID;
  */
 final class Platform {
     static final String PG = System.getenv().getOrDefault("AICOCKPIT_TEST_PG", "127.0.0.1:5432");
-    static final String KAFKA = System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    static final String KAFKA = TestKafka.bootstrap();
     /** Overridable, so two checkouts on one machine can run the suite at once without dropping each other's. */
     static final String DATABASE = System.getProperty("aicockpit.system.database",
             System.getenv().getOrDefault("AICOCKPIT_SYSTEM_IT_DB", "aicockpit_system_it"));
@@ -80,7 +81,7 @@ final class Platform {
         commandSide = ServiceProcess.start("command-side", "command-side", List.of(
                 "--spring.datasource.url=" + jdbcUrl("command,eventstore"),
                 "--spring.kafka.bootstrap-servers=" + KAFKA,
-                "--spring.kafka.consumer.group-id=system-it-command-" + RUN,
+                "--spring.kafka.consumer.group-id=aicockpit-command-side-system-it-" + RUN,
                 "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC,
                 "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
                 "--aicockpit.command.container-events-topic=" + CONTAINER_EVENTS_TOPIC,
@@ -170,7 +171,7 @@ final class Platform {
     ServiceProcess startNode(String name, String nodeId, int port, List<String> extraArgs) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + KAFKA,
-                "--spring.kafka.consumer.group-id=system-it-workers-" + RUN,
+                "--spring.kafka.consumer.group-id=aicockpit-container-worker-system-it-" + RUN,
                 "--aicockpit.container-worker.node-id=" + nodeId,
                 "--aicockpit.container-worker.node.heartbeat-topic=" + HEARTBEATS_TOPIC,
                 "--aicockpit.container-worker.node.heartbeat-interval=1s",

@@ -1,5 +1,7 @@
 package io.aicockpit.system;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,6 +53,9 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // every service logs in to Kafka as its own principal, with the least-privilege ACLs of
+        // infra/kafka/acls.conf: the modules' names are the principals' names
+        builder.environment().putAll(io.aicockpit.testsupport.kafka.TestKafka.serviceEnvironment(module));
         ServiceProcess service = new ServiceProcess(name, port, log, builder.start());
         service.awaitReady(Duration.ofSeconds(120));
         return service;

@@ -1,5 +1,7 @@
 package io.aicockpit.system;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,8 +101,8 @@ class WorkerCrashSystemIT {
 
     private static List<ConsumerRecord<String, String>> read(String topic, String key, int max) {
         Properties p = new Properties();
-        p.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.KAFKA,
-                ConsumerConfig.GROUP_ID_CONFIG, "system-probe-" + UUID.randomUUID(),
+        p.putAll(TestKafka.clientProperties());
+        p.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "system-probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
@@ -120,7 +122,7 @@ class WorkerCrashSystemIT {
 
     private static void redeliver(ConsumerRecord<String, String> action) throws Exception {
         Properties p = new Properties();
-        p.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.KAFKA));
+        p.putAll(TestKafka.clientProperties());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer())) {
             producer.send(new ProducerRecord<>(action.topic(), action.key(), action.value())).get();

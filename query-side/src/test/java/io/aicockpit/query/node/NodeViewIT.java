@@ -181,8 +181,7 @@ class NodeViewIT {
 
     private void send(NodeHeartbeat... beats) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        p.putAll(io.aicockpit.testsupport.kafka.TestKafka.clientProperties());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer())) {
             for (NodeHeartbeat beat : beats) {

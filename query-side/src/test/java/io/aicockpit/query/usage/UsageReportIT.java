@@ -1,5 +1,7 @@
 package io.aicockpit.query.usage;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -147,8 +149,7 @@ class UsageReportIT {
 
     private void send(List<AiUsageRecorded> records) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        p.putAll(TestKafka.clientProperties());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer())) {
             for (AiUsageRecorded r : records) {

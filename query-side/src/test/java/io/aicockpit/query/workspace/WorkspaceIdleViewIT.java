@@ -1,5 +1,7 @@
 package io.aicockpit.query.workspace;
 
+import io.aicockpit.testsupport.kafka.TestKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -134,8 +136,7 @@ class WorkspaceIdleViewIT {
 
     private static KafkaProducer<String, String> producer() {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("AICOCKPIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        config.putAll(TestKafka.clientProperties());
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 

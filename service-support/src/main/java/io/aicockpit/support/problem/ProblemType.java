@@ -90,7 +90,14 @@ public enum ProblemType {
     CONFIRMATION_REQUIRED("confirmation-required", 400, "Confirmation required"),
     SUGGESTION_NOT_FOUND("suggestion-not-found", 404, "Suggestion not found"),
     SUGGESTION_ALREADY_RUN("suggestion-already-run", 409, "Suggestion already run"),
-    SUGGESTION_EXPIRED("suggestion-expired", 410, "Suggestion expired");
+    SUGGESTION_EXPIRED("suggestion-expired", 410, "Suggestion expired"),
+
+    // integration credentials (Kafka principals of a tenant's integrations)
+    INTEGRATION_CREDENTIAL_NOT_FOUND("integration-credential-not-found", 404, "Integration credential not found"),
+    INTEGRATION_CREDENTIAL_REVOKED("integration-credential-revoked", 409, "Integration credential revoked"),
+    TOO_MANY_INTEGRATION_CREDENTIALS("too-many-integration-credentials", 409, "Too many integration credentials"),
+    KAFKA_PROVISIONING_FAILED("kafka-provisioning-failed", 503, "Kafka provisioning failed"),
+    INTEGRATION_REPLAY_NOT_FOUND("integration-replay-not-found", 404, "Integration replay not found");
 
     /** What every problem type URI starts with. */
     public static final String URI_PREFIX = "urn:aicockpit:problem:";
