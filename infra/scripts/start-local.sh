@@ -258,7 +258,8 @@ main() {
     module="${entry%%:*}"
     port="${entry##*:}"
     case "$module" in
-      container-worker) start_service "$module" "$port" AICOCKPIT_CONTAINER_WORKER_NODE_ID=local-node-1 ;;
+      container-worker) start_service "$module" "$port" AICOCKPIT_CONTAINER_WORKER_NODE_ID=local-node-1 \
+          AICOCKPIT_CONTAINER_WORKER_API_URI="http://127.0.0.1:${port}" ;;
       api-gateway)
         start_service "$module" "$port" \
           AICOCKPIT_GATEWAY_PLATFORM_ISSUER="$PLATFORM_ISSUER" \

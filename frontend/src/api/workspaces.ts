@@ -1,6 +1,6 @@
 import { apiJson } from './http';
 
-export type WorkspaceStatus = 'PROVISIONING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'FAILED' | 'DELETING' | 'DELETED';
+export type WorkspaceStatus = 'PROVISIONING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'FAILED' | 'DELETING' | 'DELETED' | 'CRASHED' | 'LOST';
 
 /** A workspace as query-side shows it (GET /api/v1/workspaces/{id}, and each status event). */
 export interface Workspace {

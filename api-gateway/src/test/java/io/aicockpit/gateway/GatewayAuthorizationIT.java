@@ -129,6 +129,19 @@ class GatewayAuthorizationIT extends GatewayIT {
     }
 
     @Test
+    void onlyOperatorsReadNodesFromQuerySideAndSetATenantsPlacementOnCommandSide() {
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/nodes", operatorToken())).contains("query-side");
+        assertThat(servedBy(HttpMethod.GET, "/api/v1/nodes/node-1", operatorToken())).contains("query-side");
+        assertThat(call(HttpMethod.GET, "/api/v1/nodes", user("olga"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.GET, "/api/v1/nodes/node-1", user("dave"))).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/placement", user("olga")))
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/placement", operatorToken()))
+                .isEqualTo(HttpStatus.OK);
+        assertThat(COMMAND_SIDE.last().path()).endsWith("/placement");
+    }
+
+    @Test
     void userWithoutMappedRoleIsForbiddenEverywhere() {
         assertThat(call(HttpMethod.GET, "/api/v1/workspaces", user("nobody"))).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(call(HttpMethod.GET, "/api/v1/audit", user("nobody"))).isEqualTo(HttpStatus.FORBIDDEN);

@@ -18,7 +18,10 @@ import org.springframework.test.context.ContextConfiguration;
                 "aicockpit.query-side.container-usage-topic=" + QuerySideTest.CONTAINER_USAGE_TOPIC,
                                 "aicockpit.query-side.usage-group=aicockpit-query-side-it",
                 "aicockpit.query-side.activity-topic=" + QuerySideTest.ACTIVITY_TOPIC,
-                "aicockpit.query-side.activity-group=aicockpit-query-side-activity-it"})
+                "aicockpit.query-side.activity-group=aicockpit-query-side-activity-it",
+                "aicockpit.query-side.node-heartbeats-topic=" + QuerySideTest.NODE_HEARTBEATS_TOPIC,
+                "aicockpit.query-side.nodes-group=aicockpit-query-side-nodes-it",
+                "aicockpit.query-side.node-timeout=3s"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface QuerySideTest {
     /** This suite's usage topic: a query-side of a running platform on the same broker never reads it. */
@@ -27,4 +30,6 @@ public @interface QuerySideTest {
     String CONTAINER_USAGE_TOPIC = "aicockpit.internal.container-usage.query-side-it";
     /** This suite's workspace-activity topic, for the same reason. */
     String ACTIVITY_TOPIC = "aicockpit.internal.workspace-activity.query-side-it";
+    /** This suite's node heartbeat topic, for the same reason. */
+    String NODE_HEARTBEATS_TOPIC = "aicockpit.internal.node-heartbeats.query-side-it";
 }

@@ -60,6 +60,11 @@ class GatewayRoutes {
                 // one tenant's quotas for platform operators (security chain); exactly one segment after /tenants
                 .route("tenant-read", r -> r.method(HttpMethod.GET).and().path("/api/v1/tenants/{tenantId}")
                         .uri(query))
+                // worker nodes: health, capacity, load, workspaces per tenant (platform operators, security chain)
+                .route("node-reads", r -> r.method(HttpMethod.GET)
+                        .and().path("/api/v1/nodes", "/api/v1/nodes/{nodeId}").uri(query))
+                .route("tenant-placement", r -> r.method(HttpMethod.PUT)
+                        .and().path("/api/v1/tenants/{tenantId}/placement").uri(command))
                 .build();
     }
 }

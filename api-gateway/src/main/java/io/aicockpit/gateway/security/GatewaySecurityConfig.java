@@ -53,7 +53,7 @@ class GatewaySecurityConfig {
                         // a tenant's idle timeout is also its own org admins' to read and set (command-side checks the tenant)
                         .pathMatchers("/api/v1/tenants/*/idle-timeout")
                         .hasAnyRole(Role.PLATFORM_OPERATOR.name(), Role.ORG_ADMIN.name())
-                        .pathMatchers("/api/v1/tenants", "/api/v1/tenants/**")
+                        .pathMatchers("/api/v1/tenants", "/api/v1/tenants/**", "/api/v1/nodes", "/api/v1/nodes/**")
                         .hasRole(Role.PLATFORM_OPERATOR.name())
                         .pathMatchers("/api/v1/workspaces", "/api/v1/workspaces/**").hasAnyRole(WORKSPACE_ROLES)
                         .pathMatchers("/v1/**").hasAnyRole(WORKSPACE_ROLES)

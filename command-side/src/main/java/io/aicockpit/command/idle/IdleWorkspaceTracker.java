@@ -60,6 +60,12 @@ class IdleWorkspaceTracker {
         notRunning(event.workspaceId().value());
     }
 
+    /** Its node is gone: nothing runs that could be stopped as idle. */
+    @EventHandler
+    void on(io.aicockpit.coreapi.workspace.WorkspaceLost event) {
+        notRunning(event.workspaceId().value());
+    }
+
     @EventHandler
     void on(WorkspaceDeleteRequested event) {
         notRunning(event.workspaceId().value());

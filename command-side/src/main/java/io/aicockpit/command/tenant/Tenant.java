@@ -6,6 +6,10 @@ import io.aicockpit.coreapi.common.RequestedLimits;
 import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.tenant.ChangeTenantIdleTimeout;
+import io.aicockpit.coreapi.tenant.ChangeTenantPlacement;
+import io.aicockpit.coreapi.tenant.TenantPlacement;
+import io.aicockpit.coreapi.tenant.TenantPlacementChanged;
+import java.util.Map;
 import io.aicockpit.coreapi.tenant.ChangeTenantQuotas;
 import io.aicockpit.coreapi.tenant.CreateTenant;
 import io.aicockpit.coreapi.tenant.TenantCreated;
@@ -33,6 +37,9 @@ public class Tenant {
     private TenantQuotas quotas;
     /** Null when idle auto-stop is disabled. */
     private Duration idleTimeout;
+    /** Labels a node must carry to run the tenant's workspaces; empty: any node. */
+    private Map<String, String> nodeSelector = Map.of();
+    private long diskBytesPerWorkspace = TenantPlacement.DEFAULT_DISK_BYTES;
 
     protected Tenant() {
         // for Axon
@@ -73,6 +80,24 @@ public class Tenant {
         apply(new TenantIdleTimeoutChanged(tenantId, command.idleTimeout(), command.requestedBy()));
     }
 
+    @CommandHandler
+    public void handle(ChangeTenantPlacement command) {
+        Map<String, String> selector = command.nodeSelector() == null ? Map.of() : Map.copyOf(command.nodeSelector());
+        String invalid = TenantPlacement.invalidSelector(selector);
+        if (invalid != null) {
+            throw new TenantRuleViolation(invalid);
+        }
+        if (!TenantPlacement.validDisk(command.diskBytesPerWorkspace())) {
+            throw new TenantRuleViolation("disk quota per workspace must be between "
+                    + TenantPlacement.MIN_DISK_BYTES + " and " + TenantPlacement.MAX_DISK_BYTES + " bytes");
+        }
+        if (selector.equals(nodeSelector) && command.diskBytesPerWorkspace() == diskBytesPerWorkspace) {
+            return;
+        }
+        apply(new TenantPlacementChanged(tenantId, selector, command.diskBytesPerWorkspace(),
+                command.requestedBy()));
+    }
+
     /**
      * The limits a new workspace gets: each dimension the request leaves out takes the tenant's default; none may
      * exceed the tenant's maximum.
@@ -101,6 +126,22 @@ public class Tenant {
 
     public TenantId tenantId() {
         return tenantId;
+    }
+
+    /** Labels every node running this tenant's workspaces must carry; empty for any node. */
+    public Map<String, String> nodeSelector() {
+        return nodeSelector;
+    }
+
+    /** Size of a new workspace volume of this tenant. */
+    public long diskBytesPerWorkspace() {
+        return diskBytesPerWorkspace;
+    }
+
+    @EventSourcingHandler
+    void on(TenantPlacementChanged event) {
+        nodeSelector = event.nodeSelector();
+        diskBytesPerWorkspace = event.diskBytesPerWorkspace();
     }
 
     @EventSourcingHandler

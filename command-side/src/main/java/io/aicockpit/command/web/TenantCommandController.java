@@ -6,7 +6,10 @@ import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.tenant.ChangeTenantIdleTimeout;
+import io.aicockpit.coreapi.tenant.ChangeTenantPlacement;
 import io.aicockpit.coreapi.tenant.ChangeTenantQuotas;
+import io.aicockpit.coreapi.tenant.TenantPlacement;
+import java.util.Map;
 import io.aicockpit.coreapi.tenant.CreateTenant;
 import io.aicockpit.coreapi.tenant.TenantQuotas;
 import jakarta.validation.Valid;
@@ -118,6 +121,30 @@ class TenantCommandController {
         TenantIdleTimeouts.Setting setting = idleTimeouts.of(tenant);
         return new IdleTimeoutView(tenant.value(), setting.timeout().isPresent(),
                 setting.timeout().map(Duration::toSeconds).orElse(null), setting.isDefault());
+    }
+
+    /**
+     * Where the tenant's workspaces may run and the size of each new workspace volume. A platform concern (which
+     * nodes exist and what they carry), so platform operators only. Omitted fields take their defaults: any node,
+     * {@link TenantPlacement#DEFAULT_DISK_BYTES}.
+     */
+    record PlacementBody(Map<String, String> nodeSelector, @Min(TenantPlacement.MIN_DISK_BYTES)
+            @Max(TenantPlacement.MAX_DISK_BYTES) Long diskBytesPerWorkspace) {}
+
+    record PlacementView(String tenantId, Map<String, String> nodeSelector, long diskBytesPerWorkspace) {}
+
+    @PutMapping("/{tenantId}/placement")
+    PlacementView changePlacement(CallerIdentity caller, @PathVariable String tenantId,
+                                  @Valid @RequestBody PlacementBody body) {
+        caller.requireOperator();
+        if (!TenantId.isValid(tenantId)) {
+            throw new TenantNotFound(tenantId);
+        }
+        Map<String, String> selector = body.nodeSelector() == null ? Map.of() : body.nodeSelector();
+        long disk = body.diskBytesPerWorkspace() == null ? TenantPlacement.DEFAULT_DISK_BYTES
+                : body.diskBytesPerWorkspace();
+        commands.sendAndWait(new ChangeTenantPlacement(new TenantId(tenantId), selector, disk, caller.actor()));
+        return new PlacementView(tenantId, selector, disk);
     }
 
     /** Operators act on any tenant; an org admin only on its own, and another tenant does not exist for it (404). */

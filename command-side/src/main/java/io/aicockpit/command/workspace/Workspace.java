@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import io.aicockpit.coreapi.common.Actor;
+import io.aicockpit.coreapi.common.NodeId;
 import io.aicockpit.coreapi.common.ResourceLimits;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.container.ContainerExited;
@@ -27,6 +28,9 @@ import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
 import io.aicockpit.coreapi.workspace.WorkspaceFailed;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.coreapi.workspace.MarkWorkspaceLost;
+import io.aicockpit.coreapi.workspace.WorkspaceLost;
+import io.aicockpit.coreapi.workspace.WorkspacePlaced;
 import io.aicockpit.coreapi.workspace.WorkspaceRenamed;
 import io.aicockpit.coreapi.workspace.WorkspaceStartRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceStarted;
@@ -51,12 +55,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class Workspace {
     static final int MAX_NAME_LENGTH = 64;
-    private static final Set<WorkspaceStatus> STARTABLE =
-            EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED, WorkspaceStatus.CRASHED);
+    private static final Set<WorkspaceStatus> STARTABLE = EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED,
+            WorkspaceStatus.CRASHED, WorkspaceStatus.LOST);
     private static final Set<WorkspaceStatus> STOPPABLE = EnumSet.of(WorkspaceStatus.RUNNING,
             WorkspaceStatus.PROVISIONING, WorkspaceStatus.FAILED, WorkspaceStatus.CRASHED);
     private static final Set<WorkspaceStatus> DELETABLE = EnumSet.of(WorkspaceStatus.STOPPED,
-            WorkspaceStatus.FAILED, WorkspaceStatus.RUNNING, WorkspaceStatus.CRASHED);
+            WorkspaceStatus.FAILED, WorkspaceStatus.RUNNING, WorkspaceStatus.CRASHED, WorkspaceStatus.LOST);
+    /** What a lost node may still hold: a container action on its way or a container that may run. */
+    private static final Set<WorkspaceStatus> LOSABLE = EnumSet.of(WorkspaceStatus.PROVISIONING,
+            WorkspaceStatus.RUNNING, WorkspaceStatus.STOPPING, WorkspaceStatus.DELETING, WorkspaceStatus.FAILED);
     private static final int MAX_REASON_LENGTH = 2000;
 
     /** Command metadata key carrying the caller's platform roles (comma separated). */
@@ -80,6 +87,8 @@ public class Workspace {
     private Instant startRequestedAt;
     /** The idle time the pending idle warning is about; null without one. An idle stop must name the same. */
     private Instant idleWarningSince;
+    /** The node the workspace was last placed on (or, before placement existed, started on): its volume is there. */
+    private NodeId nodeId;
 
     protected Workspace() {
         // for Axon
@@ -101,13 +110,38 @@ public class Workspace {
 
     /** Called by {@link WorkspaceLifecycleHandler}, which reserves the tenant's running slot in the same unit of work. */
     void start(ActionId actionId, Actor requestedBy) {
+        start(actionId, requestedBy, null, null);
+    }
+
+    /**
+     * Starts the workspace on {@code node}, chosen by the placement in the same unit of work ({@code null}: placement
+     * is off, and any node may take the action). {@code diskBytes} sizes a volume the node has to create.
+     */
+    void start(ActionId actionId, Actor requestedBy, NodeId node, Long diskBytes) {
+        checkStartable();
+        if (node != null) {
+            apply(new WorkspacePlaced(workspaceId, tenantId, actionId, node, diskBytes));
+        }
+        apply(new WorkspaceStartRequested(workspaceId, tenantId, actionId, stackId, image, limits, requestedBy));
+    }
+
+    /** Refuses a start in a state that does not allow one, before any node is reserved for it. */
+    void checkStartable() {
         if (status == WorkspaceStatus.RUNNING) {
             throw new WorkspaceStateConflict(workspaceId, status, "it is already running");
         }
         if (!STARTABLE.contains(status)) {
             throw new WorkspaceStateConflict(workspaceId, status, "another action is in progress");
         }
-        apply(new WorkspaceStartRequested(workspaceId, tenantId, actionId, stackId, image, limits, requestedBy));
+    }
+
+    /** The node holding the workspace's volume (last placement or start), or null when it never ran. */
+    NodeId nodeId() {
+        return nodeId;
+    }
+
+    ResourceLimits limits() {
+        return limits;
     }
 
     @CommandHandler
@@ -124,6 +158,12 @@ public class Workspace {
         checkAccess(command.tenantId(), command.requestedBy(), roles);
         if (!DELETABLE.contains(status)) {
             throw new WorkspaceStateConflict(workspaceId, status, "another action is in progress");
+        }
+        if (status == WorkspaceStatus.LOST) {
+            // nothing to ask of a node that is gone; if it comes back, its reconciler finds the container of a
+            // deleted workspace and removes it with its volume (docs/workspaces.md, orphan containers)
+            apply(new WorkspaceDeleted(workspaceId, tenantId, command.actionId(), nodeId));
+            return;
         }
         apply(new WorkspaceDeleteRequested(workspaceId, tenantId, command.actionId(), command.requestedBy()));
     }
@@ -185,6 +225,21 @@ public class Workspace {
                 : command.reason();
         apply(new WorkspaceCrashed(workspaceId, tenantId, command.nodeId(), command.containerId(),
                 command.exitCode(), command.oomKilled(), truncated(reason)));
+    }
+
+    /**
+     * The node the workspace is on stopped sending heartbeats. Only a workspace placed on that node, and with a
+     * container action on its way there or a container that may run there, is lost; the running slot and the node's
+     * room are released with the event (WorkspaceSlotRelease).
+     */
+    @CommandHandler
+    void handle(MarkWorkspaceLost command) {
+        if (!tenantId.equals(command.tenantId()) || !command.nodeId().equals(nodeId) || !LOSABLE.contains(status)) {
+            return;
+        }
+        String reason = command.reason() == null || command.reason().isBlank()
+                ? "node " + nodeId + " stopped sending heartbeats" : command.reason();
+        apply(new WorkspaceLost(workspaceId, tenantId, nodeId, truncated(reason)));
     }
 
     /**
@@ -295,9 +350,24 @@ public class Workspace {
     }
 
     @EventSourcingHandler
+    void on(WorkspacePlaced event) {
+        nodeId = event.nodeId();
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceLost event) {
+        idleWarningSince = null;
+        status = WorkspaceStatus.LOST;
+        pending(null, null);
+    }
+
+    @EventSourcingHandler
     void on(WorkspaceStarted event) {
         status = WorkspaceStatus.RUNNING;
         containerId = event.containerId();
+        if (event.nodeId() != null) {
+            nodeId = event.nodeId();
+        }
         pending(null, null);
     }
 

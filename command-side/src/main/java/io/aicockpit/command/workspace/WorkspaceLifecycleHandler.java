@@ -2,7 +2,10 @@ package io.aicockpit.command.workspace;
 
 import io.aicockpit.command.config.CommandSideProperties.StackTemplate;
 import io.aicockpit.command.tenant.Tenant;
+import io.aicockpit.coreapi.common.NodeId;
 import io.aicockpit.coreapi.common.ResourceLimits;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.workspace.CreateWorkspace;
 import io.aicockpit.coreapi.workspace.StartWorkspace;
@@ -16,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides the two workspace commands that need the tenant: create (stack and limits checked against the
- * tenant's quotas) and start (a running slot reserved in the same transaction as the event, so concurrent
- * starts cannot exceed the tenant's maximum).
+ * tenant's quotas) and start (a node chosen and a running slot reserved in the same transaction as the events, so
+ * concurrent starts can exceed neither the tenant's maximum nor a node's capacity).
  */
 @Component
 class WorkspaceLifecycleHandler {
@@ -25,13 +28,21 @@ class WorkspaceLifecycleHandler {
     private final Repository<Tenant> tenants;
     private final StackCatalog stacks;
     private final WorkspaceSlots slots;
+    private final NodePlacement placement;
 
     WorkspaceLifecycleHandler(Repository<Workspace> workspaceRepository, Repository<Tenant> tenantRepository,
                               StackCatalog stacks, WorkspaceSlots slots) {
+        this(workspaceRepository, tenantRepository, stacks, slots, NodePlacement.OFF);
+    }
+
+    @Autowired
+    WorkspaceLifecycleHandler(Repository<Workspace> workspaceRepository, Repository<Tenant> tenantRepository,
+                              StackCatalog stacks, WorkspaceSlots slots, NodePlacement placement) {
         this.workspaces = workspaceRepository;
         this.tenants = tenantRepository;
         this.stacks = stacks;
         this.slots = slots;
+        this.placement = placement;
     }
 
     @CommandHandler
@@ -49,11 +60,17 @@ class WorkspaceLifecycleHandler {
     @CommandHandler
     void handle(StartWorkspace command, @MetaDataValue(Workspace.CALLER_ROLES) String roles) {
         Aggregate<Workspace> workspace = loadWorkspace(command.workspaceId());
+        Aggregate<Tenant> tenant = loadTenant(command.tenantId());
+        Map<String, String> selector = tenant.invoke(Tenant::nodeSelector);
+        long diskBytes = tenant.invoke(Tenant::diskBytesPerWorkspace);
         workspace.execute(w -> {
             w.checkAccess(command.tenantId(), command.requestedBy(), roles);
-            w.start(command.actionId(), command.requestedBy());
+            w.checkStartable();
+            NodeId node = placement.place(new NodePlacement.Request(command.workspaceId(), command.tenantId(),
+                    w.limits(), selector, w.nodeId())).orElse(null);
+            w.start(command.actionId(), command.requestedBy(), node, node == null ? null : diskBytes);
         });
-        int maxRunning = loadTenant(command.tenantId()).invoke(Tenant::maxRunningWorkspaces);
+        int maxRunning = tenant.invoke(Tenant::maxRunningWorkspaces);
         slots.reserve(command.tenantId(), command.workspaceId(), maxRunning);
     }
 

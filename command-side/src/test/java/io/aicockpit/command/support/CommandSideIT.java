@@ -52,6 +52,8 @@ public abstract class CommandSideIT {
         registry.add("aicockpit.security.internal-token.jwks-file", () -> TestIdentityTokens.jwksFile().toString());
         registry.add("aicockpit.secrets.key", () -> SECRETS_KEY);
         registry.add("aicockpit.outbound.allowlist", () -> "127.0.0.1/32,localhost");
+        // no worker node heartbeats here: actions go to the shared topic the tests read (placement: its own tests)
+        registry.add("aicockpit.placement.enabled", () -> "false");
     }
 
     protected RestClient client;

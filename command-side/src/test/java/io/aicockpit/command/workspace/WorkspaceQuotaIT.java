@@ -46,7 +46,9 @@ class WorkspaceQuotaIT extends CommandSideIT {
                 "--aicockpit.command.actions-topic=" + ACTIONS_TOPIC, "--aicockpit.command.results-topic=" + RESULTS_TOPIC,
                 "--aicockpit.security.internal-token.jwks-file="
                         + io.aicockpit.support.identity.TestIdentityTokens.jwksFile(),
-                "--aicockpit.secrets.key=" + SECRETS_KEY);
+                "--aicockpit.secrets.key=" + SECRETS_KEY,
+                // like the suite's own instance (CommandSideIT): no nodes here, and never the real heartbeat group
+                "--aicockpit.placement.enabled=false");
     }
 
     @AfterAll

@@ -537,7 +537,7 @@ class WorkspaceTest {
     @Test
     void crashReleasesTheRunningSlot() {
         slots.reserve(ACME, id, 2);
-        new WorkspaceSlotRelease(slots).on(crashed());
+        new WorkspaceSlotRelease(slots, NodePlacement.OFF).on(crashed());
         assertThat(slots.running(ACME)).isZero();
     }
 

@@ -87,9 +87,18 @@ class ContainerActionExecutor {
      * retrying the same call would fail the same way, and the command side must learn about it.
      */
     ContainerResult execute(ContainerAction action) {
+        return execute(action, false);
+    }
+
+    /**
+     * {@code placedHere}: the action came on this node's own topic, so command-side placed the workspace on this node.
+     * A START then takes over a container of the workspace that another node of the same engine left behind (the
+     * workspace moved here after that node was lost), instead of running it under the other node's label.
+     */
+    ContainerResult execute(ContainerAction action, boolean placedHere) {
         try {
             String containerId = switch (action.type()) {
-                case START -> start(action);
+                case START -> start(action, placedHere);
                 case STOP -> stop(action);
                 case DELETE -> delete(action);
             };
@@ -113,11 +122,28 @@ class ContainerActionExecutor {
         return ContainerResult.failed(action, props.node(), error, clock.instant());
     }
 
-    private String start(ContainerAction action) {
+    private String start(ContainerAction action, boolean placedHere) {
         String name = resourceName(action.workspaceId());
         Map<String, String> labels = labels(action);
         ensureVolume(name, labels, action);
-        InspectContainerResponse container = findContainer(name).orElseGet(() -> create(action, name, labels));
+        Optional<InspectContainerResponse> found = findContainer(name);
+        if (placedHere && found.isPresent()) {
+            Map<String, String> existing = found.get().getConfig().getLabels();
+            requireOwnedBy(existing, action, "container " + name);
+            String holder = existing.get(LABEL_NODE);
+            if (holder != null && !holder.equals(props.nodeId())) {
+                expectedExits.expect(found.get().getId());
+                try {
+                    docker.removeContainerCmd(found.get().getId()).withForce(true).exec();
+                } catch (NotFoundException removedMeanwhile) {
+                    log.atDebug().log("other node's container already removed");
+                }
+                log.atInfo().addKeyValue("containerId", found.get().getId()).addKeyValue("previousNode", holder)
+                        .log("workspace placed here: the container another node left on this engine is replaced");
+                found = Optional.empty();
+            }
+        }
+        InspectContainerResponse container = found.orElseGet(() -> create(action, name, labels));
         requireOwnedBy(container.getConfig().getLabels(), action, "container " + name);
         // whatever happened before (a stop that failed halfway), from now on an exit of this container is news
         expectedExits.forget(container.getId());

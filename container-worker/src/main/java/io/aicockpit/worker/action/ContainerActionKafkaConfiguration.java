@@ -1,5 +1,6 @@
 package io.aicockpit.worker.action;
 
+import io.aicockpit.coreapi.messaging.Topics;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -21,6 +22,21 @@ class ContainerActionKafkaConfiguration {
     @Bean
     NewTopic containerActionsTopic(ContainerWorkerProperties props) {
         return TopicBuilder.name(props.actionsTopic()).partitions(PARTITIONS).replicas(1).build();
+    }
+
+    /**
+     * This node's own actions ({@code <actions-topic>.<node-id>}): command-side sends a placed workspace's actions
+     * there, so no other node sees them. The listener reads it next to the shared topic.
+     */
+    @Bean
+    String nodeActionsTopic(ContainerWorkerProperties props) {
+        return Topics.nodeActions(props.actionsTopic(), props.node());
+    }
+
+    @Bean
+    NewTopic nodeContainerActionsTopic(ContainerWorkerProperties props) {
+        return TopicBuilder.name(Topics.nodeActions(props.actionsTopic(), props.node())).partitions(PARTITIONS)
+                .replicas(1).build();
     }
 
     @Bean

@@ -31,6 +31,7 @@ class ContainerActionListener {
     private final ContainerResultPublisher publisher;
     private final ContainerMessageCodec codec;
     private final AtomicBoolean haltArmed;
+    private final String nodeActionsTopic;
 
     ContainerActionListener(ContainerActionExecutor executor, ContainerResultPublisher publisher,
                             ContainerMessageCodec codec, ContainerWorkerProperties props) {
@@ -38,9 +39,16 @@ class ContainerActionListener {
         this.publisher = publisher;
         this.codec = codec;
         this.haltArmed = new AtomicBoolean(props.haltBeforeAck());
+        this.nodeActionsTopic = Topics.nodeActions(props.actionsTopic(), props.node());
     }
 
-    @KafkaListener(topics = "${aicockpit.container-worker.actions-topic:" + Topics.CONTAINER_ACTIONS + "}")
+    /**
+     * The shared topic (actions of workspaces that were never placed: placement off, or started before nodes existed)
+     * and this node's own topic (everything placed here), in one consumer group: each node's own topic has only that
+     * node as its reader.
+     */
+    @KafkaListener(topics = {"${aicockpit.container-worker.actions-topic:" + Topics.CONTAINER_ACTIONS + "}",
+            "#{@nodeActionsTopic}"})
     void onAction(ConsumerRecord<String, String> record, Acknowledgment ack) {
         Optional<ContainerAction> parsed = parse(record);
         if (parsed.isEmpty()) {
@@ -53,7 +61,7 @@ class ContainerActionListener {
              var actionId = MDC.putCloseable("actionId", action.actionId().toString())) {
             log.atInfo().addKeyValue("actionType", action.type()).addKeyValue("partition", record.partition())
                     .addKeyValue("offset", record.offset()).log("container action received");
-            ContainerResult result = executor.execute(action);
+            ContainerResult result = executor.execute(action, nodeActionsTopic.equals(record.topic()));
             haltIfArmed();
             publisher.publish(result);
             ack.acknowledge();

@@ -126,6 +126,28 @@ class ContainerActionExecutorIT {
     }
 
     @Test
+    void aStartPlacedHereReplacesTheContainerAnotherNodeOfThisEngineLeftAndKeepsTheVolume() throws Exception {
+        ContainerActionExecutor otherNode = new ContainerActionExecutor(docker,
+                TestActions.properties("it-executor-other-node"), Clock.systemUTC());
+        String old = otherNode.execute(TestActions.start(tenant, workspace)).containerId();
+        exec(docker, old, "sh", "-c", "echo kept > /workspace/f");
+
+        // from the shared topic (not placed): the container is reused as before, whoever made it
+        assertThat(executor.execute(TestActions.start(tenant, workspace), false).containerId()).isEqualTo(old);
+
+        ContainerResult placed = executor.execute(TestActions.start(tenant, workspace), true);
+        assertSucceeded(placed, ContainerActionType.START);
+        assertThat(placed.containerId()).isNotEqualTo(old);
+        InspectContainerResponse container = docker.inspectContainerCmd(placed.containerId()).exec();
+        assertThat(container.getConfig().getLabels()).containsEntry("io.aicockpit.node", "it-executor-node");
+        assertThat(container.getState().getRunning()).isTrue();
+        assertThat(exec(docker, placed.containerId(), "cat", "/workspace/f").output()).isEqualTo("kept\n");
+        // a redelivery of the same placed START finds its own container
+        assertThat(executor.execute(TestActions.start(tenant, workspace), true).containerId())
+                .isEqualTo(placed.containerId());
+    }
+
+    @Test
     void stopTwiceAndStopWithoutContainerSucceed() {
         String id = executor.execute(TestActions.start(tenant, workspace)).containerId();
 

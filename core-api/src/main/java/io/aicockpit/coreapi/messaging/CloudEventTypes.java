@@ -5,6 +5,8 @@ import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
 import io.aicockpit.coreapi.workspace.WorkspaceEvent;
+import io.aicockpit.coreapi.workspace.WorkspaceLost;
+import io.aicockpit.coreapi.workspace.WorkspacePlaced;
 import io.aicockpit.coreapi.workspace.WorkspaceFailed;
 import io.aicockpit.coreapi.workspace.WorkspaceIdleStopCancelled;
 import io.aicockpit.coreapi.workspace.WorkspaceIdleStopWarned;
@@ -45,6 +47,8 @@ public final class CloudEventTypes {
             case WorkspaceCrashed e -> "crashed";
             case WorkspaceIdleStopWarned e -> "idle-stop-warned";
             case WorkspaceIdleStopCancelled e -> "idle-stop-cancelled";
+            case WorkspacePlaced e -> "placed";
+            case WorkspaceLost e -> "lost";
         };
         return "io.aicockpit.workspace." + name + ".v1";
     }

@@ -22,9 +22,23 @@ public final class Topics {
      * monitor, query-side's last-activity column).
      */
     public static final String WORKSPACE_ACTIVITY = "aicockpit.internal.workspace-activity";
+    /**
+     * Every node's {@code NodeHeartbeat} (capacity, labels, load), keyed by node id (nodes → command-side's placement
+     * and lost-node monitor, query-side's node view).
+     */
+    public static final String NODE_HEARTBEATS = "aicockpit.internal.node-heartbeats";
     public static final String PUBLIC_PREFIX = "aicockpit.tenant.";
 
     private Topics() {}
+
+    /**
+     * The container actions of one node: {@code <actionsTopic>.<nodeId>} (e.g.
+     * {@code aicockpit.internal.container-actions.node-1}). command-side sends a placed workspace's actions there, so
+     * only the node holding it sees them; {@code actionsTopic} is {@link #CONTAINER_ACTIONS} outside tests.
+     */
+    public static String nodeActions(String actionsTopic, io.aicockpit.coreapi.common.NodeId node) {
+        return actionsTopic + "." + node.value();
+    }
 
     /** The tenant's public workspace-event topic (CloudEvents, keyed by workspace id). */
     public static String workspaceEvents(TenantId tenant) {

@@ -1,7 +1,5 @@
 package io.aicockpit.system;
 
-import io.aicockpit.testsupport.kafka.TestKafka;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
@@ -11,6 +9,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.support.identity.TestIdentityTokens;
+import io.aicockpit.testsupport.kafka.TestKafka;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +46,13 @@ final class Platform {
     static final String USAGE_TOPIC = "aicockpit.internal.ai-usage.system-" + RUN;
     static final String CONTAINER_USAGE_TOPIC = "aicockpit.internal.container-usage.system-" + RUN;
     static final String ACTIVITY_TOPIC = "aicockpit.internal.workspace-activity.system-" + RUN;
+    /** Node heartbeats of this run's workers only: another run's nodes must never look live to this placement. */
+    static final String HEARTBEATS_TOPIC = "aicockpit.internal.node-heartbeats.system-" + RUN;
+    /**
+     * A node without a heartbeat for this long is lost. Well beyond a worker's restart in the crash tests on a loaded
+     * machine (their PROVISIONING workspaces must survive it), short enough for FleetSystemIT to wait for.
+     */
+    static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
     /**
      * Unique per run: suites of other worktrees share this Docker engine, and a node's reconciler removes containers
      * labelled with its node id that its own platform does not know (and the sweep below removes them all).
@@ -83,6 +89,10 @@ final class Platform {
                 // idle stop: only tenants that set a tiny timeout notice the quick sweep
                 "--aicockpit.command.idle.activity-topic=" + ACTIVITY_TOPIC,
                 "--aicockpit.command.idle.sweep-interval=250ms",
+                "--aicockpit.placement.heartbeats-topic=" + HEARTBEATS_TOPIC,
+                "--aicockpit.placement.heartbeats-group=aicockpit-command-side-nodes-system-it-" + RUN,
+                "--aicockpit.placement.node-timeout=" + NODE_TIMEOUT.toSeconds() + "s",
+                "--aicockpit.placement.sweep-interval=500ms",
                 "--aicockpit.command.stacks." + OOM_STACK + ".image=aicockpit/busybox:local",
                 "--aicockpit.command.stacks." + OOM_STACK + ".user=dev",
                 "--aicockpit.command.stacks." + OOM_STACK + ".command[0]=sh",
@@ -97,9 +107,49 @@ final class Platform {
                 "--aicockpit.query-side.usage-topic=" + USAGE_TOPIC,
                 "--aicockpit.query-side.container-usage-topic=" + CONTAINER_USAGE_TOPIC,
                 "--aicockpit.query-side.activity-topic=" + ACTIVITY_TOPIC,
+                "--aicockpit.query-side.node-heartbeats-topic=" + HEARTBEATS_TOPIC,
+                "--aicockpit.query-side.nodes-group=aicockpit-query-side-nodes-system-it-" + RUN,
+                "--aicockpit.query-side.node-timeout=" + NODE_TIMEOUT.toSeconds() + "s",
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         worker = startWorker(List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        awaitNodeRegistered(NODE);
+    }
+
+    /** Waits until command-side has marked the node lost (its heartbeats stopped for the node timeout). */
+    void awaitNodeLost(String node) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plus(NODE_TIMEOUT).plusSeconds(30);
+        try (Connection c = DriverManager.getConnection(jdbcUrl("command"), "postgres", "");
+             var s = c.prepareStatement("SELECT count(*) FROM command.node WHERE node_id = ? AND lost_at IS NOT NULL")) {
+            s.setString(1, node);
+            while (java.time.Instant.now().isBefore(deadline)) {
+                try (var rs = s.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) == 1) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("node " + node + " was never marked lost");
+    }
+
+    /** Placement takes only nodes command-side has heard from: wait for the node's first heartbeat to arrive there. */
+    void awaitNodeRegistered(String node) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        try (Connection c = DriverManager.getConnection(jdbcUrl("command"), "postgres", "");
+             var s = c.prepareStatement("SELECT count(*) FROM command.node WHERE node_id = ? AND lost_at IS NULL")) {
+            s.setString(1, node);
+            while (java.time.Instant.now().isBefore(deadline)) {
+                try (var rs = s.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) == 1) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("node " + node + " never registered with command-side");
     }
 
     static synchronized Platform get() throws Exception {
@@ -111,10 +161,21 @@ final class Platform {
 
     /** Starts a container-worker of this run's node and consumer group, with extra Spring arguments. */
     ServiceProcess startWorker(List<String> extraArgs) throws IOException {
+        return startNode("container-worker", NODE, workerPort, extraArgs);
+    }
+
+    /**
+     * Starts a container-worker as node {@code nodeId} on {@code port}, in this run's consumer group and topics,
+     * heartbeating every second; its log is {@code target/system-it/<name>.log}.
+     */
+    ServiceProcess startNode(String name, String nodeId, int port, List<String> extraArgs) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.kafka.consumer.group-id=aicockpit-container-worker-system-it-" + RUN,
-                "--aicockpit.container-worker.node-id=" + NODE,
+                "--aicockpit.container-worker.node-id=" + nodeId,
+                "--aicockpit.container-worker.node.heartbeat-topic=" + HEARTBEATS_TOPIC,
+                "--aicockpit.container-worker.node.heartbeat-interval=1s",
+                "--aicockpit.container-worker.node.api-uri=http://127.0.0.1:" + port,
                 "--aicockpit.container-worker.actions-topic=" + ACTIONS_TOPIC,
                 "--aicockpit.container-worker.results-topic=" + RESULTS_TOPIC,
                 "--aicockpit.container-worker.reconcile.events-topic=" + CONTAINER_EVENTS_TOPIC,
@@ -132,7 +193,7 @@ final class Platform {
                 "--aicockpit.container-worker.volumes.mode=plain",
                 "--aicockpit.security.internal-token.jwks-file=" + TestIdentityTokens.jwksFile()));
         args.addAll(extraArgs);
-        return ServiceProcess.start("container-worker", "container-worker", args, workerPort);
+        return ServiceProcess.start(name, "container-worker", args, port);
     }
 
     ServiceProcess worker() {

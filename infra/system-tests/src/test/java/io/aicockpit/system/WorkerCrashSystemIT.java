@@ -89,7 +89,8 @@ class WorkerCrashSystemIT {
     }
 
     private static ConsumerRecord<String, String> firstAction(String workspaceId) {
-        List<ConsumerRecord<String, String>> found = read(Platform.ACTIONS_TOPIC, workspaceId, 1);
+        // placed on the run's node: its actions travel on that node's own topic
+        List<ConsumerRecord<String, String>> found = read(Platform.ACTIONS_TOPIC + "." + Platform.NODE, workspaceId, 1);
         assertThat(found).isNotEmpty();
         return found.get(0);
     }

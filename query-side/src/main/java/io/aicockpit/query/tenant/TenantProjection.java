@@ -5,6 +5,7 @@ import io.aicockpit.coreapi.tenant.TenantCreated;
 import io.aicockpit.coreapi.tenant.TenantEvent;
 import io.aicockpit.coreapi.tenant.TenantIdleTimeout;
 import io.aicockpit.coreapi.tenant.TenantIdleTimeoutChanged;
+import io.aicockpit.coreapi.tenant.TenantPlacementChanged;
 import io.aicockpit.coreapi.tenant.TenantQuotas;
 import io.aicockpit.coreapi.tenant.TenantQuotasChanged;
 import java.sql.Types;
@@ -64,6 +65,17 @@ class TenantProjection {
                 p.addValue("idle", changed.idleTimeout() == null ? null : changed.idleTimeout().toSeconds(),
                         Types.BIGINT);
                 update(p, "idle_timeout_seconds = :idle");
+            }
+            case TenantPlacementChanged changed -> {
+                String selector;
+                try {
+                    selector = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(changed.nodeSelector());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                p.addValue("selector", selector).addValue("disk", changed.diskBytesPerWorkspace());
+                update(p, "node_selector = CAST(:selector AS jsonb), disk_bytes_per_workspace = :disk");
             }
         }
     }

@@ -46,6 +46,20 @@ class TenantViewReader {
                 idleTimeout,
                 new TenantView.Usage(rs.getLong("running"), rs.getLong("used_nano_cpus"),
                         rs.getLong("used_memory_bytes")),
-                rs.getLong("last_sequence"));
+                rs.getLong("last_sequence"),
+                new TenantView.Placement(selector(rs.getString("node_selector")),
+                        rs.getLong("disk_bytes_per_workspace")));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static Map<String, String> selector(String json) {
+        try {
+            return json == null ? Map.of() : JSON.readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.of();
+        }
     }
 }

@@ -4,6 +4,7 @@ import static io.aicockpit.coreapi.workspace.WorkspaceStatus.CRASHED;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.DELETED;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.DELETING;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.FAILED;
+import static io.aicockpit.coreapi.workspace.WorkspaceStatus.LOST;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.PROVISIONING;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.RUNNING;
 import static io.aicockpit.coreapi.workspace.WorkspaceStatus.STOPPED;
@@ -16,6 +17,8 @@ import io.aicockpit.coreapi.workspace.WorkspaceCreated;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleteRequested;
 import io.aicockpit.coreapi.workspace.WorkspaceDeleted;
 import io.aicockpit.coreapi.workspace.WorkspaceEvent;
+import io.aicockpit.coreapi.workspace.WorkspaceLost;
+import io.aicockpit.coreapi.workspace.WorkspacePlaced;
 import io.aicockpit.coreapi.workspace.WorkspaceFailed;
 import io.aicockpit.coreapi.workspace.WorkspaceIdleStopCancelled;
 import io.aicockpit.coreapi.workspace.WorkspaceIdleStopWarned;
@@ -103,6 +106,15 @@ class WorkspaceProjection {
             case WorkspaceIdleStopWarned warned -> update(warned, sequence, timestamp, new Changes()
                     .set("idle_stop_at", utc(warned.stopAt())));
             case WorkspaceIdleStopCancelled cancelled -> update(cancelled, sequence, timestamp, new Changes()
+                    .set("idle_stop_at", null));
+            // the node holds the workspace from now on (its actions, files and terminal go there)
+            case WorkspacePlaced placed -> update(placed, sequence, timestamp, new Changes()
+                    .set("node_id", text(placed.nodeId()))
+                    .setUnlessNull("disk_quota_bytes", placed.diskBytes()));
+            case WorkspaceLost lost -> update(lost, sequence, timestamp, new Changes()
+                    .status(LOST)
+                    .set("failure_reason", lost.reason())
+                    .set("failed_action", null)
                     .set("idle_stop_at", null));
         }
     }

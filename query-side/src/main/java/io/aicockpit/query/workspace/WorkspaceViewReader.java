@@ -26,7 +26,13 @@ class WorkspaceViewReader {
     private static final String COLUMNS = """
             tenant_id, workspace_id, name, stack_id, image, status, failure_reason, failed_action, memory_bytes,
             swap_bytes, nano_cpus, pids, owner_subject, owner_name, node_id, container_id, created_at, updated_at,
-            last_sequence, last_activity_at, idle_stop_at, stop_reason""";
+            last_sequence, last_activity_at, idle_stop_at, stop_reason, disk_quota_bytes,
+            (SELECT d.limit_bytes FROM workspace_disk d WHERE d.workspace_id = workspace_view.workspace_id
+                AND d.tenant_id = workspace_view.tenant_id) AS disk_limit_bytes,
+            (SELECT d.used_bytes FROM workspace_disk d WHERE d.workspace_id = workspace_view.workspace_id
+                AND d.tenant_id = workspace_view.tenant_id) AS disk_used_bytes,
+            (SELECT d.measured_at FROM workspace_disk d WHERE d.workspace_id = workspace_view.workspace_id
+                AND d.tenant_id = workspace_view.tenant_id) AS disk_measured_at""";
     private static final RowMapper<WorkspaceView> ROW_MAPPER = WorkspaceViewReader::map;
 
     private final TenantScopedReads reads;
@@ -132,7 +138,18 @@ class WorkspaceViewReader {
                 row.getLong("last_sequence"),
                 nullableInstant(row, "last_activity_at"),
                 nullableInstant(row, "idle_stop_at"),
-                row.getString("stop_reason") == null ? null : StopReason.valueOf(row.getString("stop_reason")));
+                row.getString("stop_reason") == null ? null : StopReason.valueOf(row.getString("stop_reason")),
+                row.getString("node_id"),
+                disk(row));
+    }
+
+    private static WorkspaceView.Disk disk(ResultSet row) throws SQLException {
+        Long quota = row.getObject("disk_quota_bytes", Long.class);
+        Long limit = row.getObject("disk_limit_bytes", Long.class);
+        Long used = row.getObject("disk_used_bytes", Long.class);
+        Instant measured = nullableInstant(row, "disk_measured_at");
+        return quota == null && limit == null && used == null ? null
+                : new WorkspaceView.Disk(quota, limit, used, measured);
     }
 
     private static Instant nullableInstant(ResultSet row, String column) throws SQLException {

@@ -44,6 +44,7 @@ public enum ProblemType {
     INVALID_WORKSPACE("invalid-workspace", 422, "Invalid workspace"),
     WORKSPACE_STATE_CONFLICT("workspace-state-conflict", 409, "Workspace state conflict"),
     TENANT_QUOTA_EXCEEDED("tenant-quota-exceeded", 409, "Tenant quota exceeded"),
+    NO_NODE_AVAILABLE("no-node-available", 503, "No node available"),
     ALREADY_EXISTS("already-exists", 409, "Already exists"),
     CONCURRENT_MODIFICATION("concurrent-modification", 409, "Concurrent modification"),
     WORKSPACE_NOT_RUNNING("workspace-not-running", 409, "Workspace not running"),
