@@ -20,6 +20,7 @@ import io.aicockpit.coreapi.container.ContainerResult;
 import io.aicockpit.coreapi.container.ContainerSpec;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.reconcile.ExpectedExits;
 import io.aicockpit.worker.volume.PlainWorkspaceVolumes;
 import io.aicockpit.worker.volume.WorkspaceVolumeException;

@@ -12,7 +12,7 @@ import io.aicockpit.coreapi.workspace.WorkspaceActivity;
 import io.aicockpit.coreapi.workspace.WorkspaceActivityKind;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.ContainerWorkerProperties;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.terminal.WorkspaceTerminalActivity;
 import java.time.Clock;
 import java.time.Instant;

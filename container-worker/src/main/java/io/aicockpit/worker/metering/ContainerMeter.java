@@ -1,10 +1,10 @@
 package io.aicockpit.worker.metering;
 
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_MANAGED;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_NODE;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_OWNER;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_TENANT;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_WORKSPACE;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_MANAGED;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_NODE;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_OWNER;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_TENANT;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_WORKSPACE;
 
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;

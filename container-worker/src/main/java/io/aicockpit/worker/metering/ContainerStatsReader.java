@@ -6,7 +6,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.transport.DockerHttpClient;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkspaceDocker;
 import java.io.IOException;
 import java.io.InputStream;

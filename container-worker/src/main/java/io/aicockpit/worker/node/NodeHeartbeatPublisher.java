@@ -1,9 +1,9 @@
 package io.aicockpit.worker.node;
 
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_MANAGED;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_NODE;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_TENANT;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_WORKSPACE;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_MANAGED;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_NODE;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_TENANT;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_WORKSPACE;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,9 +1,9 @@
 package io.aicockpit.worker.reconcile;
 
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_MANAGED;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_NODE;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_TENANT;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_WORKSPACE;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_MANAGED;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_NODE;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_TENANT;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_WORKSPACE;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;

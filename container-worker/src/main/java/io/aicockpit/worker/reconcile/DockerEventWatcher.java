@@ -1,6 +1,6 @@
 package io.aicockpit.worker.reconcile;
 
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_MANAGED;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_MANAGED;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;

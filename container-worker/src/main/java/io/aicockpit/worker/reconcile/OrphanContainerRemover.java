@@ -1,9 +1,9 @@
 package io.aicockpit.worker.reconcile;
 
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_MANAGED;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_NODE;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_TENANT;
-import static io.aicockpit.worker.action.WorkspaceContainerNames.LABEL_WORKSPACE;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_MANAGED;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_NODE;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_TENANT;
+import static io.aicockpit.worker.docker.WorkspaceContainerNames.LABEL_WORKSPACE;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,7 +18,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.aicockpit.coreapi.container.RemoveOrphanContainer;
 import io.aicockpit.coreapi.messaging.Topics;
 import io.aicockpit.worker.ContainerWorkerProperties;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.volume.WorkspaceVolumeException;
 import io.aicockpit.worker.volume.WorkspaceVolumes;
 import java.util.Map;

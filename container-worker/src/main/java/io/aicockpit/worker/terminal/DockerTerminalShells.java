@@ -9,7 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkerDockerClients;
 import io.aicockpit.worker.docker.WorkspaceDocker;
 import io.aicockpit.worker.workspace.WorkspaceAccessCheck;

@@ -2,7 +2,7 @@ package io.aicockpit.worker.volume;
 
 import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.support.problem.ProblemType;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.workspace.WorkspaceGate;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
 import jakarta.servlet.http.HttpServletRequest;

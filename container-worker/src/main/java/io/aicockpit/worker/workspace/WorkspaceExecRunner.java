@@ -8,7 +8,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Frame;
 import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkspaceDocker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.support.identity.InternalIdentityVerifier;
 import io.aicockpit.support.identity.InvalidIdentityToken;
 import io.aicockpit.support.problem.ProblemType;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;

@@ -14,7 +14,7 @@ import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.messaging.CloudEventTypes;
 import io.aicockpit.coreapi.messaging.Topics;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

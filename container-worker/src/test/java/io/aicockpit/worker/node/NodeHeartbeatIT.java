@@ -9,7 +9,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

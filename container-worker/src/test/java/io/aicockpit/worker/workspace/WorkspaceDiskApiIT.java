@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aicockpit.support.identity.TestIdentityTokens;
 import io.aicockpit.worker.action.DockerTestSupport;
-import io.aicockpit.worker.action.WorkspaceContainerNames;
+import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.volume.WorkspaceVolumes;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.aicockpit.worker.action;
+package io.aicockpit.worker.docker;
 
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 
