@@ -46,6 +46,7 @@ abstract class GatewayIT {
     static final EchoServer QUERY_SIDE = new EchoServer("query-side");
     static final EchoServer AI_WORKER = new EchoServer("ai-worker");
     private static final AtomicInteger TENANTS = new AtomicInteger();
+    private static final String RUN = Long.toString(System.currentTimeMillis() % (36L * 36 * 36 * 36 * 36), 36);
 
     @Autowired
     WebTestClient web;
@@ -61,9 +62,12 @@ abstract class GatewayIT {
         registry.add("aicockpit.gateway.decoders.ttl", () -> "3s");
     }
 
-    /** A fresh tenant slug, and its issuer id at the mock provider. */
+    /**
+     * A fresh tenant slug, and its issuer id at the mock provider. The run's own infix keeps it apart from earlier
+     * runs' tenants, whose rate-limit buckets may still be in the shared Redis.
+     */
     static String newTenant(String prefix) {
-        return prefix + "-" + TENANTS.incrementAndGet();
+        return prefix + "-" + RUN + "-" + TENANTS.incrementAndGet();
     }
 
     /** A platform operator's token, through the client-credentials flow of the platform issuer. */
