@@ -73,7 +73,8 @@ class IntegrationEventsSystemIT {
             });
         }
         assertThat(types).containsExactly("io.aicockpit.workspace.created.v1",
-                "io.aicockpit.workspace.start-requested.v1", "io.aicockpit.workspace.started.v1",
+                "io.aicockpit.workspace.placed.v1", "io.aicockpit.workspace.start-requested.v1",
+                "io.aicockpit.workspace.started.v1",
                 "io.aicockpit.workspace.stop-requested.v1", "io.aicockpit.workspace.stopped.v1");
 
         Response audit = platform.get(gateway, "/api/v1/audit?limit=50", admin(tenant));
