@@ -161,7 +161,12 @@ final class Platform {
 
     /** Starts a container-worker of this run's node and consumer group, with extra Spring arguments. */
     ServiceProcess startWorker(List<String> extraArgs) throws IOException {
-        return startNode("container-worker", NODE, workerPort, extraArgs);
+        // The suite's classes share this node and leave workspaces running; the machine's 2 cores would let
+        // placement reserve CPU for two of them only. Capacity is a setting: give this node room for the suite.
+        List<String> args = new java.util.ArrayList<>(List.of("--aicockpit.container-worker.node.cpus=64",
+                "--aicockpit.container-worker.node.memory=256GB", "--aicockpit.container-worker.node.max-workspaces=100"));
+        args.addAll(extraArgs);
+        return startNode("container-worker", NODE, workerPort, args);
     }
 
     /**
