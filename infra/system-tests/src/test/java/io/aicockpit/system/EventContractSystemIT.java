@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.aicockpit.support.contract.AsyncApiDocument;
 import io.aicockpit.support.contract.AsyncApiDocument.Channel;
 import io.aicockpit.support.contract.AsyncApiDocument.Message;
+import io.aicockpit.support.contract.AsyncApiDocument;
+import io.aicockpit.testsupport.kafka.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -153,7 +154,7 @@ class EventContractSystemIT {
                 tenants.add(rs.getString(1));
             }
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", Platform.KAFKA))) {
+        try (Admin admin = Admin.create(TestKafka.clientProperties())) {
             Set<String> topics = new TreeSet<>();
             for (String topic : admin.listTopics().names().get()) {
                 boolean internal = topic.startsWith("aicockpit.internal.") && topic.endsWith(".system-" + Platform.RUN);
@@ -168,8 +169,7 @@ class EventContractSystemIT {
 
     /** Every record of the topic up to its current end. */
     private static List<ConsumerRecord<byte[], byte[]>> records(String topic) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.KAFKA);
+        Map<String, Object> config = new HashMap<>(TestKafka.clientProperties());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
