@@ -52,7 +52,8 @@ class NodeHeartbeatPublisher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NodeHeartbeatPublisher.class);
     private static final long MIB = 1024 * 1024;
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).build();
 
     private final WorkspaceDocker docker;
     private final KafkaTemplate<String, String> kafka;

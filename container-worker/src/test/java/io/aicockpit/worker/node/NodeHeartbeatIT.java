@@ -104,6 +104,8 @@ class NodeHeartbeatIT {
             assertThat(w.get("running").asBoolean()).isTrue();
         });
         assertThat(beat.get("sentAt").asText()).isNotBlank();
+        assertThat(beat.get("interval").asText()).as("an ISO-8601 duration, as docs/events/asyncapi.yaml says")
+                .isEqualTo("PT0.3S");
     }
 
     private String start(WorkspaceId workspace) {
