@@ -147,17 +147,19 @@ class WorkspaceExecApiIT extends WorkspaceApiTestBase {
     void refusesExecsBeyondTheNodesLimit() throws Exception {
         startVisibleWorkspace();
         List<CompletableFuture<HttpResponse<byte[]>>> running = new ArrayList<>();
+        // long enough that both are still running when the second one has started, even on a loaded machine where
+        // creating an exec takes seconds; the third is refused as soon as both run
         for (int i = 0; i < 2; i++) {
             running.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return exec("{\"command\":\"sleep 4\",\"timeoutSeconds\":10}", developerToken());
+                    return exec("{\"command\":\"sleep 12\",\"timeoutSeconds\":30}", developerToken());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }));
         }
 
-        await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(12)).untilAsserted(() -> {
             HttpResponse<byte[]> third = exec("{\"command\":\"true\"}", developerToken());
             assertProblem(third, 429, "too-many-execs");
             assertThat(third.headers().firstValue("Retry-After")).isPresent();
