@@ -41,10 +41,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Makes and sends this node's heartbeat ({@link NodeConfiguration} runs {@link #beat()} every
- * {@code heartbeat-interval}, the first right at start-up): capacity (configured or read from the engine and the
- * volume file system once at start-up), labels, and the load of the moment (every workspace container of this node,
- * the limits of the running ones, the volume file system's use, each running workspace's volume use every
- * {@code disk-interval}). A heartbeat Kafka refuses is dropped: the next one says the same, newer.
+ * {@code heartbeat-interval}, the first right at start-up): capacity (configured, or read from the engine and the
+ * volume file system once at start-up, the engine's CPUs times {@code cpu-overcommit}), labels, and the load of the
+ * moment (every workspace container of this node, the limits of the running ones, the volume file system's use, each
+ * running workspace's volume use every {@code disk-interval}). A heartbeat Kafka refuses is dropped: the next one
+ * says the same, newer.
  */
 class NodeHeartbeatPublisher {
     private static final Logger log = LoggerFactory.getLogger(NodeHeartbeatPublisher.class);
@@ -194,7 +195,7 @@ class NodeHeartbeatPublisher {
             log.atWarn().addKeyValue("reason", e.toString())
                     .log("engine info unreadable: capacity from this JVM's host view");
         }
-        long cpus = props.cpus() == null ? engineCpus : Math.round(props.cpus() * 1_000_000_000L);
+        long cpus = props.nanoCpus(engineCpus);
         long memory = props.memory() == null ? engineMemory : props.memory().toBytes();
         long diskTotal = props.disk() != null ? props.disk().toBytes() : fileStore().map(s -> {
             try {
@@ -207,7 +208,7 @@ class NodeHeartbeatPublisher {
                 : (int) Math.max(1, Math.min(100, memory / (256 * MIB)));
         NodeHeartbeat.Capacity c = new NodeHeartbeat.Capacity(cpus, memory, diskTotal, max);
         log.atInfo().addKeyValue("nodeId", worker.nodeId()).addKeyValue("labels", props.labelMap())
-                .addKeyValue("nanoCpus", cpus)
+                .addKeyValue("nanoCpus", cpus).addKeyValue("engineNanoCpus", engineCpus)
                 .addKeyValue("memoryBytes", memory).addKeyValue("diskBytes", diskTotal).addKeyValue("maxWorkspaces", max)
                 .log("node capacity");
         return c;

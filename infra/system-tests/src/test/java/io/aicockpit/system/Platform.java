@@ -149,8 +149,8 @@ final class Platform {
 
     /** Starts a container-worker of this run's node and consumer group, with extra Spring arguments. */
     ServiceProcess startWorker(List<String> extraArgs) throws IOException {
-        // The suite's classes share this node and leave workspaces running; the machine's 2 cores would let
-        // placement reserve CPU for two of them only. Capacity is a setting: give this node room for the suite.
+        // The suite's classes share this node and leave workspaces running; its capacity must not depend on the
+        // machine's cores (even overcommitted). Capacity is a setting: give this node room for the suite.
         List<String> args = new java.util.ArrayList<>(List.of("--aicockpit.container-worker.node.cpus=64",
                 "--aicockpit.container-worker.node.memory=256GB", "--aicockpit.container-worker.node.max-workspaces=100"));
         args.addAll(extraArgs);
