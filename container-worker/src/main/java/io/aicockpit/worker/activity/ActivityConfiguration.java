@@ -2,11 +2,13 @@ package io.aicockpit.worker.activity;
 
 import com.github.dockerjava.api.DockerClient;
 import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.periodic.PeriodicTask;
 import io.aicockpit.worker.terminal.WorkspaceTerminalActivity;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -38,11 +40,12 @@ class ActivityConfiguration implements WebMvcConfigurer {
     @Bean
     @ConditionalOnProperty(name = "aicockpit.container-worker.activity.enabled", havingValue = "true",
             matchIfMissing = true)
-    WorkspaceActivityReporter workspaceActivityReporter(DockerClient docker, ContainerWorkerProperties worker,
-                                                        ActivityProperties properties,
-                                                        WorkspaceTerminalActivity terminals,
-                                                        KafkaTemplate<String, String> kafka, Clock clock) {
-        return new WorkspaceActivityReporter(docker, worker, properties, terminals, apiActivity,
-                new ContainerCpuUsage(docker, properties.cgroupCpuUsage()), kafka, clock);
+    PeriodicTask workspaceActivitySampling(DockerClient docker, ContainerWorkerProperties worker,
+                                           ActivityProperties properties, WorkspaceTerminalActivity terminals,
+                                           KafkaTemplate<String, String> kafka, Clock clock) {
+        WorkspaceActivityReporter reporter = new WorkspaceActivityReporter(docker, worker, properties, terminals,
+                apiActivity, new ContainerCpuUsage(docker, properties.cgroupCpuUsage()), kafka, clock);
+        return new PeriodicTask("workspace-activity", properties.sampleInterval(), properties.sampleInterval(),
+                SmartLifecycle.DEFAULT_PHASE, reporter::sample);
     }
 }

@@ -25,23 +25,21 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Samples this node's running workspaces and reports their use. Each sample looks at every running managed
+ * Samples this node's running workspaces and reports their use ({@link ActivityConfiguration} runs {@link #sample()}
+ * every {@code sample-interval}, the first one interval after start-up). Each sample looks at every running managed
  * container of the node: the newest terminal input/output, file and exec requests since the last sample, and the
  * CPU time used since the last sample. A workspace with newer activity than it last reported is published once its
  * publish interval passed; one report carries the newest time and every kind seen since the previous report.
  * State is in memory on purpose: after a restart the first sample reports afresh, and consumers keep the maximum.
  */
-class WorkspaceActivityReporter implements SmartLifecycle {
+class WorkspaceActivityReporter {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceActivityReporter.class);
 
     private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
@@ -56,7 +54,6 @@ class WorkspaceActivityReporter implements SmartLifecycle {
     private final Clock clock;
     /** Only the sampling thread touches this. */
     private final Map<WorkspaceId, State> states = new HashMap<>();
-    private ScheduledExecutorService scheduler;
 
     WorkspaceActivityReporter(DockerClient docker, ContainerWorkerProperties worker, ActivityProperties properties,
                               WorkspaceTerminalActivity terminals, WorkspaceApiActivity api, ContainerCpuUsage cpu,
@@ -165,32 +162,5 @@ class WorkspaceActivityReporter implements SmartLifecycle {
         state.reported = activity.lastActivityAt();
         state.publishedAtMillis = now.toEpochMilli();
         state.kinds.clear();
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("workspace-activity")
-                .daemon(true).factory());
-        long period = properties.sampleInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                sample();
-            } catch (RuntimeException e) {
-                log.atWarn().addKeyValue("reason", e.toString()).log("workspace activity sample failed");
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }

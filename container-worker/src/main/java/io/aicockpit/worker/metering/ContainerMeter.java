@@ -23,19 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * Samples every running managed container of this node each interval and publishes what each used since the last
+ * Samples every running managed container of this node each pass ({@link MeteringConfiguration} runs
+ * {@link #pass()} every {@code interval}, the first right at start-up) and publishes what each used since the last
  * sample. A record the broker did not take is kept (same id) and sent again at the next pass, so a broker outage
  * delays usage without losing or doubling it; beyond {@link #MAX_PENDING} the oldest are dropped with a warning.
  */
-class ContainerMeter implements SmartLifecycle {
+class ContainerMeter {
     static final int MAX_PENDING = 10_000;
     private static final Logger log = LoggerFactory.getLogger(ContainerMeter.class);
 
@@ -49,8 +46,6 @@ class ContainerMeter implements SmartLifecycle {
     private final Deque<ContainerUsageRecorded> pending = new ArrayDeque<>();
     /** When {@code /workspace} of a container was last measured. */
     private final Map<String, Instant> diskMeasured = new HashMap<>();
-    private ScheduledExecutorService thread;
-    private volatile boolean running;
 
     ContainerMeter(WorkspaceDocker docker, ContainerUsagePublisher publisher, ContainerWorkerProperties worker,
                    MeteringProperties props, Clock clock) {
@@ -61,48 +56,6 @@ class ContainerMeter implements SmartLifecycle {
         this.props = props;
         this.clock = clock;
         this.ledger = new ContainerUsageLedger(worker.node());
-    }
-
-    @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "container-meter");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::safePass, 0, props.interval().toMillis(), TimeUnit.MILLISECONDS);
-        log.atInfo().addKeyValue("interval", props.interval()).log("container metering started");
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            thread.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** After the Kafka producer is usable, and stopped before it on shutdown. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
-    }
-
-    private void safePass() {
-        try {
-            pass();
-        } catch (RuntimeException e) {
-            log.atWarn().setCause(e).log("container metering pass failed; next pass at the next interval");
-        }
     }
 
     /** One pass: samples every running container, then sends what is pending. */

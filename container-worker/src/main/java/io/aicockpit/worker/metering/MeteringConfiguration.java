@@ -3,6 +3,7 @@ package io.aicockpit.worker.metering;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.docker.WorkerDockerClients;
 import io.aicockpit.worker.docker.WorkspaceDocker;
+import io.aicockpit.worker.periodic.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,12 +14,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** Container metering's topic, Docker client and sampling loop; the loop runs unless disabled. */
+/**
+ * Container metering's topic, Docker client and sampling loop (a pass right at start-up, then one every
+ * {@code interval}); the loop runs unless disabled.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MeteringProperties.class)
 class MeteringConfiguration {
     /** A stats read or a {@code du} that takes longer than this is given up; the next pass tries again. */
     static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(30);
+    /** After the Kafka producer is usable, and stopped before it on shutdown. */
+    private static final int PHASE = Integer.MAX_VALUE - 100;
 
     @Bean
     NewTopic containerUsageTopic(MeteringProperties props) {
@@ -42,8 +48,10 @@ class MeteringConfiguration {
     @Bean
     @ConditionalOnProperty(name = "aicockpit.container-worker.metering.enabled", havingValue = "true",
             matchIfMissing = true)
-    ContainerMeter containerMeter(MeteringDocker docker, KafkaTemplate<String, String> kafka,
-                                  ContainerWorkerProperties worker, MeteringProperties props, Clock clock) {
-        return new ContainerMeter(docker.docker(), new ContainerUsagePublisher(kafka, props), worker, props, clock);
+    PeriodicTask containerMetering(MeteringDocker docker, KafkaTemplate<String, String> kafka,
+                                   ContainerWorkerProperties worker, MeteringProperties props, Clock clock) {
+        ContainerMeter meter = new ContainerMeter(docker.docker(), new ContainerUsagePublisher(kafka, props), worker,
+                props, clock);
+        return new PeriodicTask("container-meter", Duration.ZERO, props.interval(), PHASE, meter::pass);
     }
 }

@@ -3,6 +3,7 @@ package io.aicockpit.worker.node;
 import io.aicockpit.worker.ContainerWorkerProperties;
 import io.aicockpit.worker.docker.WorkerDockerClients;
 import io.aicockpit.worker.docker.WorkspaceDocker;
+import io.aicockpit.worker.periodic.PeriodicTask;
 import io.aicockpit.worker.volume.WorkspaceVolumeProperties;
 import io.aicockpit.worker.volume.WorkspaceVolumes;
 import java.time.Clock;
@@ -39,13 +40,19 @@ class NodeConfiguration {
         }
     }
 
+    /**
+     * A heartbeat right at start-up, then one every {@code heartbeat-interval}; in a phase after the Kafka producer
+     * and the web server are up (the heartbeat names the server's port).
+     */
     @Bean
     @ConditionalOnProperty(name = "aicockpit.container-worker.node.heartbeat-enabled", havingValue = "true",
             matchIfMissing = true)
-    NodeHeartbeatPublisher nodeHeartbeatPublisher(HeartbeatDocker docker, KafkaTemplate<String, String> kafka,
+    PeriodicTask nodeHeartbeats(HeartbeatDocker docker, KafkaTemplate<String, String> kafka,
             ContainerWorkerProperties worker, NodeProperties props, WorkspaceVolumes volumes,
             WorkspaceVolumeProperties volumeProps, Environment environment, Clock clock) {
-        return new NodeHeartbeatPublisher(docker.docker(), kafka, worker, props, volumes, volumeProps.directory(),
-                environment, clock);
+        NodeHeartbeatPublisher publisher = new NodeHeartbeatPublisher(docker.docker(), kafka, worker, props, volumes,
+                volumeProps.directory(), environment, clock);
+        return new PeriodicTask("node-heartbeat", Duration.ZERO, props.heartbeatInterval(), Integer.MAX_VALUE - 50,
+                publisher::beat);
     }
 }

@@ -33,22 +33,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Sends this node's heartbeat every {@code heartbeat-interval}: capacity (configured or read from the engine and the
- * volume file system once at start-up), labels, and the load of the moment (every workspace container of this node,
- * the limits of the running ones, the volume file system's use, each running workspace's volume use every
- * {@code disk-interval}). A heartbeat Kafka refuses is dropped: the next one says the same, newer.
+ * Makes and sends this node's heartbeat ({@link NodeConfiguration} runs {@link #beat()} every
+ * {@code heartbeat-interval}, the first right at start-up): capacity (configured, or read from the engine and the
+ * volume file system once at start-up, the engine's CPUs times {@code cpu-overcommit}), labels, and the load of the
+ * moment (every workspace container of this node, the limits of the running ones, the volume file system's use, each
+ * running workspace's volume use every {@code disk-interval}). A heartbeat Kafka refuses is dropped: the next one
+ * says the same, newer.
  */
-class NodeHeartbeatPublisher implements SmartLifecycle {
+class NodeHeartbeatPublisher {
     private static final Logger log = LoggerFactory.getLogger(NodeHeartbeatPublisher.class);
     private static final long MIB = 1024 * 1024;
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
@@ -68,8 +67,6 @@ class NodeHeartbeatPublisher implements SmartLifecycle {
     private final Map<String, long[]> limits = new HashMap<>();
     private final Map<String, Measured> disk = new HashMap<>();
     private NodeHeartbeat.Capacity capacity;
-    private ScheduledExecutorService thread;
-    private volatile boolean running;
 
     private record Measured(Instant at, Long limit, Long used) {}
 
@@ -87,48 +84,14 @@ class NodeHeartbeatPublisher implements SmartLifecycle {
         this.startedAt = clock.instant();
     }
 
-    @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "node-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::safeBeat, 0, props.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-        log.atInfo().addKeyValue("nodeId", worker.nodeId()).addKeyValue("interval", props.heartbeatInterval())
-                .addKeyValue("labels", props.labelMap()).log("node heartbeats started");
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            thread.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** After the Kafka producer and the web server are up (the heartbeat names the server's port). */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 50;
-    }
-
-    private void safeBeat() {
+    /** One heartbeat, sent and waited for; a failure is logged and dropped, the next heartbeat says the same. */
+    void beat() throws InterruptedException {
         try {
             NodeHeartbeat heartbeat = heartbeat();
             kafka.send(props.heartbeatTopic(), worker.nodeId(), json.writeValueAsString(heartbeat))
                     .get(props.heartbeatInterval().toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            throw e;
         } catch (Exception e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("node heartbeat not sent; the next one follows");
         }
@@ -232,7 +195,7 @@ class NodeHeartbeatPublisher implements SmartLifecycle {
             log.atWarn().addKeyValue("reason", e.toString())
                     .log("engine info unreadable: capacity from this JVM's host view");
         }
-        long cpus = props.cpus() == null ? engineCpus : Math.round(props.cpus() * 1_000_000_000L);
+        long cpus = props.nanoCpus(engineCpus);
         long memory = props.memory() == null ? engineMemory : props.memory().toBytes();
         long diskTotal = props.disk() != null ? props.disk().toBytes() : fileStore().map(s -> {
             try {
@@ -244,7 +207,8 @@ class NodeHeartbeatPublisher implements SmartLifecycle {
         int max = props.maxWorkspaces() != null ? props.maxWorkspaces()
                 : (int) Math.max(1, Math.min(100, memory / (256 * MIB)));
         NodeHeartbeat.Capacity c = new NodeHeartbeat.Capacity(cpus, memory, diskTotal, max);
-        log.atInfo().addKeyValue("nodeId", worker.nodeId()).addKeyValue("nanoCpus", cpus)
+        log.atInfo().addKeyValue("nodeId", worker.nodeId()).addKeyValue("labels", props.labelMap())
+                .addKeyValue("nanoCpus", cpus).addKeyValue("engineNanoCpus", engineCpus)
                 .addKeyValue("memoryBytes", memory).addKeyValue("diskBytes", diskTotal).addKeyValue("maxWorkspaces", max)
                 .log("node capacity");
         return c;

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * This node's place in the fleet ({@code aicockpit.container-worker.node.*}). Capacity left unset is taken from the
- * host: the engine's CPUs and memory, the size of the file system holding workspace volumes.
+ * host: the engine's CPUs (times {@code cpu-overcommit}) and memory, the size of the file system holding workspace
+ * volumes.
  *
  * @param heartbeatEnabled  off only for tests of other packages
  * @param heartbeatInterval time between two heartbeats; command-side marks the node lost after its own timeout
@@ -23,7 +24,12 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatTopic    where heartbeats go; only tests change it
  * @param apiUri            where the gateway reaches this node's workspace API; blank: {@code http://<host name>:<port>}
  * @param labels            {@code key=value} labels tenants' node selectors match, e.g. {@code pool=general}
- * @param cpus              CPU cores workspaces may reserve (sum of their limits); unset: the engine's CPUs
+ * @param cpus              CPU cores workspaces may reserve (sum of their limits), taken as given; unset: the
+ *                          engine's CPUs times {@code cpuOvercommit}
+ * @param cpuOvercommit     how many CPU cores workspaces may reserve per core of the engine when {@code cpus} is
+ *                          unset (default 4: a workspace's CPU limit caps it, but workspaces mostly idle, so a
+ *                          2-core node takes 16 workspaces of 0.5 CPU rather than 4); 1 reserves no more than
+ *                          there is. Placement refuses a start once the reserved CPU would pass the capacity.
  * @param memory            memory workspaces may reserve; unset: the engine's memory
  * @param disk              disk for workspace volumes (reported, not enforced); unset: the volume file system's size
  * @param maxWorkspaces     running workspaces at most; unset: one per 256 MiB of memory, at most 100
@@ -37,6 +43,7 @@ public record NodeProperties(@DefaultValue("true") boolean heartbeatEnabled,
                              URI apiUri,
                              @DefaultValue List<String> labels,
                              Double cpus,
+                             @DefaultValue("4") double cpuOvercommit,
                              DataSize memory,
                              DataSize disk,
                              Integer maxWorkspaces,
@@ -49,10 +56,21 @@ public record NodeProperties(@DefaultValue("true") boolean heartbeatEnabled,
         if (cpus != null && !(cpus > 0)) {
             throw new IllegalArgumentException("node.cpus must be positive");
         }
+        if (!(cpuOvercommit > 0) || Double.isInfinite(cpuOvercommit)) {
+            throw new IllegalArgumentException("node.cpu-overcommit must be a positive number");
+        }
         if (maxWorkspaces != null && maxWorkspaces < 0) {
             throw new IllegalArgumentException("node.max-workspaces must not be negative");
         }
         labelMap(labels);
+    }
+
+    /**
+     * The CPU capacity workspaces may reserve, in nano-CPUs: {@code cpus} as configured, else the engine's
+     * {@code engineNanoCpus} times {@code cpuOvercommit}.
+     */
+    public long nanoCpus(long engineNanoCpus) {
+        return cpus != null ? Math.round(cpus * 1_000_000_000L) : Math.round(engineNanoCpus * cpuOvercommit);
     }
 
     /** The labels as a map; a malformed entry stops the start-up. */

@@ -6,15 +6,13 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import io.aicockpit.worker.docker.WorkspaceDocker;
+import io.aicockpit.worker.periodic.PeriodicTask;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,12 +27,14 @@ import org.springframework.context.SmartLifecycle;
 class DockerEventWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DockerEventWatcher.class);
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+    /** After the Kafka listeners (default phase): reports need the producer, and stop first on shutdown. */
+    private static final int PHASE = Integer.MAX_VALUE - 100;
 
     private final WorkspaceDocker docker;
     private final ContainerReconciler reconciler;
-    private final ReconcileProperties props;
     private final Clock clock;
-    private ScheduledExecutorService thread;
+    /** The full passes; its thread is also the one for event-driven checks, so all Docker work stays on one. */
+    private final PeriodicTask passes;
     private volatile boolean running;
     private volatile Closeable stream;
     /** Where a reopened stream resumes: Docker's time of the last event seen, in seconds. */
@@ -44,8 +44,8 @@ class DockerEventWatcher implements SmartLifecycle {
                        Clock clock) {
         this.docker = docker;
         this.reconciler = reconciler;
-        this.props = props;
         this.clock = clock;
+        this.passes = new PeriodicTask("reconciler", Duration.ZERO, props.interval(), PHASE, reconciler::fullPass);
     }
 
     @Override
@@ -54,24 +54,16 @@ class DockerEventWatcher implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "reconciler");
-            t.setDaemon(true);
-            return t;
-        });
         resumeFrom = clock.instant().getEpochSecond();
+        passes.start();
         openStream();
-        thread.scheduleWithFixedDelay(this::safeFullPass, 0, props.interval().toMillis(), TimeUnit.MILLISECONDS);
-        log.atInfo().addKeyValue("interval", props.interval()).log("reconciler started");
     }
 
     @Override
     public synchronized void stop() {
         running = false;
         closeStream();
-        if (thread != null) {
-            thread.shutdownNow();
-        }
+        passes.stop();
     }
 
     @Override
@@ -79,10 +71,9 @@ class DockerEventWatcher implements SmartLifecycle {
         return running;
     }
 
-    /** After the Kafka listeners (default phase): reports need the producer, and stop first on shutdown. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 100;
+        return PHASE;
     }
 
     private void openStream() {
@@ -106,14 +97,11 @@ class DockerEventWatcher implements SmartLifecycle {
         if (!running) {
             return;
         }
-        try {
-            thread.schedule(() -> {
-                openStream();
-                safeFullPass();
-            }, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException rejectedWhileStopping) {
-            // the executor is shut down: nothing to reopen
-        }
+        // false once stopped: nothing to reopen
+        passes.runOnce(RECONNECT_DELAY, () -> {
+            openStream();
+            reconciler.fullPass();
+        });
     }
 
     private void closeStream() {
@@ -125,14 +113,6 @@ class DockerEventWatcher implements SmartLifecycle {
             } catch (IOException | RuntimeException e) {
                 log.atDebug().setCause(e).log("closing Docker's event stream failed");
             }
-        }
-    }
-
-    private void safeFullPass() {
-        try {
-            reconciler.fullPass();
-        } catch (RuntimeException e) {
-            log.atWarn().setCause(e).log("reconciliation pass failed; the next one tries again");
         }
     }
 
@@ -177,11 +157,8 @@ class DockerEventWatcher implements SmartLifecycle {
         }
 
         private void submit(Runnable work) {
-            try {
-                thread.execute(work);
-            } catch (RuntimeException rejectedWhileStopping) {
-                // shutting down: the next start's pass finds the exit
-            }
+            // false while shutting down: the next start's pass finds the exit
+            passes.runOnce(Duration.ZERO, work::run);
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.aicockpit.worker.terminal;
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.support.problem.ProblemType;
+import io.aicockpit.worker.periodic.PeriodicTask;
 import io.aicockpit.worker.workspace.WorkspaceAccessCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -13,9 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -41,7 +39,9 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
     private final TerminalProperties props;
     private final Clock clock;
     private final TerminalMetrics metrics;
-    private ScheduledExecutorService scheduler;
+    /** A thread each: a ping waits for nothing, but a close in the sweep waits for a kill in the container. */
+    private final PeriodicTask sweeps;
+    private final PeriodicTask pings;
 
     TerminalRegistry(TerminalShell.Launcher launcher, TerminalProperties props, Clock clock, MeterRegistry meters) {
         this.launcher = launcher;
@@ -49,6 +49,10 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
         this.clock = clock;
         this.metrics = new TerminalMetrics(meters, this::live,
                 () -> sessions.values().stream().filter(TerminalSession::attached).count());
+        this.sweeps = new PeriodicTask("terminal-sweep", props.sweepInterval(), props.sweepInterval(), DEFAULT_PHASE,
+                this::sweep);
+        this.pings = new PeriodicTask("terminal-ping", props.pingInterval(), props.pingInterval(), DEFAULT_PHASE,
+                this::pingAll);
     }
 
     TerminalMetrics metrics() {
@@ -187,31 +191,14 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
 
     @Override
     public synchronized void start() {
-        // two threads: a ping waits for nothing, but a close in the sweep waits for a kill in the container
-        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("terminal-housekeeping-", 0)
-                .daemon(true).factory());
-        long sweep = props.sweepInterval().toMillis();
-        long ping = props.pingInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded(this::sweep), sweep, sweep, TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(guarded(this::pingAll), ping, ping, TimeUnit.MILLISECONDS);
-    }
-
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.atError().setCause(e).log("terminal housekeeping failed");
-            }
-        };
+        sweeps.start();
+        pings.start();
     }
 
     @Override
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+        sweeps.stop();
+        pings.stop();
         // each kill is a Docker exec of its own; run them side by side so shutdown stays short
         List<Thread> kills = sessions.values().stream()
                 .map(session -> Thread.ofVirtual().start(() -> close(session, SHUTTING_DOWN))).toList();
@@ -231,7 +218,7 @@ class TerminalRegistry implements SmartLifecycle, TerminalSession.EndListener {
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    public boolean isRunning() {
+        return sweeps.isRunning();
     }
 }

@@ -17,11 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * The platform under test, started once per test JVM: command-side, query-side and one container-worker as
@@ -117,39 +119,25 @@ final class Platform {
     }
 
     /** Waits until command-side has marked the node lost (its heartbeats stopped for the node timeout). */
-    void awaitNodeLost(String node) throws Exception {
-        java.time.Instant deadline = java.time.Instant.now().plus(NODE_TIMEOUT).plusSeconds(30);
-        try (Connection c = DriverManager.getConnection(jdbcUrl("command"), "postgres", "");
-             var s = c.prepareStatement("SELECT count(*) FROM command.node WHERE node_id = ? AND lost_at IS NOT NULL")) {
-            s.setString(1, node);
-            while (java.time.Instant.now().isBefore(deadline)) {
-                try (var rs = s.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) == 1) {
-                        return;
-                    }
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new IllegalStateException("node " + node + " was never marked lost");
+    void awaitNodeLost(String node) throws SQLException {
+        awaitNode(node, "lost_at IS NOT NULL", NODE_TIMEOUT.plusSeconds(30), "node " + node + " marked lost");
     }
 
     /** Placement takes only nodes command-side has heard from: wait for the node's first heartbeat to arrive there. */
-    void awaitNodeRegistered(String node) throws Exception {
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    void awaitNodeRegistered(String node) throws SQLException {
+        awaitNode(node, "lost_at IS NULL", Duration.ofSeconds(60), "node " + node + " registered with command-side");
+    }
+
+    private void awaitNode(String node, String condition, Duration atMost, String alias) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl("command"), "postgres", "");
-             var s = c.prepareStatement("SELECT count(*) FROM command.node WHERE node_id = ? AND lost_at IS NULL")) {
+             var s = c.prepareStatement("SELECT count(*) FROM command.node WHERE node_id = ? AND " + condition)) {
             s.setString(1, node);
-            while (java.time.Instant.now().isBefore(deadline)) {
+            Awaitility.await(alias).atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
                 try (var rs = s.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) == 1) {
-                        return;
-                    }
+                    return rs.next() && rs.getLong(1) == 1;
                 }
-                Thread.sleep(200);
-            }
+            });
         }
-        throw new IllegalStateException("node " + node + " never registered with command-side");
     }
 
     static synchronized Platform get() throws Exception {
@@ -161,8 +149,8 @@ final class Platform {
 
     /** Starts a container-worker of this run's node and consumer group, with extra Spring arguments. */
     ServiceProcess startWorker(List<String> extraArgs) throws IOException {
-        // The suite's classes share this node and leave workspaces running; the machine's 2 cores would let
-        // placement reserve CPU for two of them only. Capacity is a setting: give this node room for the suite.
+        // The suite's classes share this node and leave workspaces running; its capacity must not depend on the
+        // machine's cores (even overcommitted). Capacity is a setting: give this node room for the suite.
         List<String> args = new java.util.ArrayList<>(List.of("--aicockpit.container-worker.node.cpus=64",
                 "--aicockpit.container-worker.node.memory=256GB", "--aicockpit.container-worker.node.max-workspaces=100"));
         args.addAll(extraArgs);
