@@ -21,6 +21,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.resource.PatternType;
@@ -48,14 +49,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class KafkaIntegrationPrincipals implements DisposableBean {
     static final int SCRAM_ITERATIONS = 8192;
+    private static final java.time.Duration LOGIN_RETRY = java.time.Duration.ofMillis(100);
     private static final Logger log = LoggerFactory.getLogger(KafkaIntegrationPrincipals.class);
 
     private final Admin admin;
+    /** The connection settings without a login: each integration's own login is added to try it. */
+    private final Map<String, Object> connection;
     private final IntegrationProperties properties;
 
     KafkaIntegrationPrincipals(KafkaProperties kafka, ObjectProvider<SslBundles> ssl, IntegrationProperties properties) {
         this.properties = properties;
         Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties(ssl.getIfAvailable()));
+        this.connection = new HashMap<>(config);
+        connection.remove("sasl.jaas.config");
         if (String.valueOf(config.get("security.protocol")).startsWith("SASL_")) {
             config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
                     + properties.provisionerUsername() + "\" password=\"" + properties.provisionerPassword() + "\";");
@@ -77,16 +83,20 @@ public class KafkaIntegrationPrincipals implements DisposableBean {
         return principal + ".";
     }
 
-    /** Creates the principal with its secret, ACLs and quotas; on failure undoes what it did and throws. */
+    /**
+     * Creates the principal with its ACLs, quotas and secret, and answers once the principal can log in; on failure
+     * undoes what it did and throws. The secret comes last: the broker applies the cluster metadata in order, so a
+     * login that works shows the ACLs and quotas are in force too.
+     */
     void create(TenantId tenant, String principal, String secret) {
         try {
-            setSecret(principal, secret);
             await(admin.createAcls(acls(tenant, principal)).all());
             await(admin.alterClientQuotas(List.of(new ClientQuotaAlteration(entity(principal), List.of(
                     new ClientQuotaAlteration.Op("consumer_byte_rate",
                             (double) properties.quotas().consumerByteRate()),
                     new ClientQuotaAlteration.Op("request_percentage", properties.quotas().requestPercentage())))))
                     .all());
+            setSecret(principal, secret);
             // tenantId is in the request's MDC already; a second one breaks the structured log line
             log.atInfo().addKeyValue("principal", principal).log("integration principal created");
         } catch (RuntimeException e) {
@@ -99,10 +109,48 @@ public class KafkaIntegrationPrincipals implements DisposableBean {
         }
     }
 
-    /** Replaces the principal's secret: new logins need the new one at once. */
+    /**
+     * Replaces the principal's secret and answers once the broker accepts it: the controller commits the change
+     * before the broker applies it, and an integration handed its secret expects it to work at once.
+     */
     void setSecret(String principal, String secret) {
         await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(principal,
                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), secret))).all());
+        awaitLogin(principal, secret);
+    }
+
+    /** Logs in as the principal until the broker accepts the secret, within the Kafka timeout. */
+    private void awaitLogin(String principal, String secret) {
+        if (!String.valueOf(connection.get("security.protocol")).startsWith("SASL_")) {
+            return;
+        }
+        Map<String, Object> login = new HashMap<>(connection);
+        login.put("client.id", "aicockpit-command-side-provisioner-check");
+        login.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + principal + "\" password=\"" + secret + "\";");
+        long deadline = System.nanoTime() + properties.kafkaTimeout().toNanos();
+        while (true) {
+            try (Admin asPrincipal = Admin.create(login)) {
+                asPrincipal.describeCluster().clusterId().get(properties.kafkaTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof SaslAuthenticationException) || System.nanoTime() > deadline) {
+                    throw failed("the broker does not accept the new secret: " + e.getCause(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw failed("Kafka did not answer within " + properties.kafkaTimeout(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failed("interrupted while waiting for the broker to accept the secret", e);
+            }
+            try {
+                Thread.sleep(LOGIN_RETRY.toMillis()); // the broker applies the new secret within milliseconds
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw failed("interrupted while waiting for the broker to accept the secret", interrupted);
+            }
+        }
     }
 
     /**
