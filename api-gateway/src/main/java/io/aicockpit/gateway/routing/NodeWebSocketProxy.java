@@ -133,9 +133,12 @@ class NodeWebSocketProxy {
 
         @Override
         public Mono<Void> handle(WebSocketSession browser) {
-            Mono<Void> toNode = node.send(browser.receive().doOnNext(WebSocketMessage::retain));
-            Mono<Void> toBrowser = browser.send(node.receive().doOnNext(WebSocketMessage::retain));
-            Mono.when(closeWith(browser, node), closeWith(node, browser)).onErrorComplete().subscribe();
+            // each side's close follows the frames it sent before it: the node's last output (a terminal's exit
+            // message) reaches the browser before the node's close status does, never after it
+            Mono<Void> toNode = node.send(browser.receive().doOnNext(WebSocketMessage::retain))
+                    .then(closeWith(browser, node).onErrorComplete());
+            Mono<Void> toBrowser = browser.send(node.receive().doOnNext(WebSocketMessage::retain))
+                    .then(closeWith(node, browser).onErrorComplete());
             return Mono.zip(toNode, toBrowser).then().doFinally(signal -> relayed.tryEmitEmpty());
         }
 
