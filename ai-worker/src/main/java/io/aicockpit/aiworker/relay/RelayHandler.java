@@ -36,7 +36,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Serves the OpenAI-compatible endpoints for the calling tenant. A streamed answer is relayed event by event as the
- * upstream sends it, each flushed at once; the HTTP status is chosen only when the first event (or the final
+ * upstream sends it, without waiting: events that arrive together are written back to back and leave in one flush
+ * (Reactor Netty flushes when its queue runs dry), while a lone event leaves at once, so the first token is never
+ * held back; the HTTP status is chosen only when the first event (or the final
  * failure) is known, so a call that fails before its first byte answers with a real error status, while one that
  * fails later ends its stream with an error event. Cancelling the client's request cancels the upstream call.
  */
@@ -201,8 +203,8 @@ class RelayHandler {
                         : ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                                 .header("Cache-Control", "no-cache")
                                 .header("X-Accel-Buffering", "no")
-                                .body((message, context) -> message.writeAndFlushWith(
-                                        relay(all, request, metered, message.bufferFactory()).map(Mono::just))),
+                                .body((message, context) -> message.writeWith(
+                                        relay(all, request, metered, message.bufferFactory()))),
                         false)
                 .singleOrEmpty();
     }

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param queueCapacity records waiting for the writer; what a crash can lose at most
  * @param batchSize records per insert transaction
+ * @param linger how long the writer waits, after taking a record, for more to join its transaction (one
+ *        transaction for several records at moderate rates); records wait in the queue that much longer
  * @param flushInterval how long the idle writer waits for the next record before checking for shutdown
  * @param enqueueTimeout how long a request may wait for room in a full queue before its record is dropped
  * @param shutdownTimeout how long a clean shutdown waits for the queue to drain into the database
@@ -24,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record AuditProperties(@DefaultValue("true") boolean enabled,
                        @DefaultValue("10000") int queueCapacity,
                        @DefaultValue("200") int batchSize,
+                       @DefaultValue("20ms") Duration linger,
                        @DefaultValue("50ms") Duration flushInterval,
                        @DefaultValue("20ms") Duration enqueueTimeout,
                        @DefaultValue("30s") Duration shutdownTimeout,

@@ -20,13 +20,15 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Moves audit records from requests into PostgreSQL without making requests wait for the database: requests put
  * records into a bounded queue, and one writer thread per gateway takes whatever is queued (up to
- * {@code batchSize}) and stores it in one transaction, so batches grow with load and a quiet gateway writes each
- * record at once. Chain order is the order records reach the writer.
+ * {@code batchSize}), waits up to {@code linger} for more, and stores them in one transaction, so batches grow with
+ * load and a quiet gateway writes each record {@code linger} after it came. Chain order is the order records reach
+ * the writer.
  *
  * <p>Stopping (a {@link SmartLifecycle} in a phase after the web server's) drains the queue completely before
  * the data source closes. A full queue makes the request wait up to {@code enqueueTimeout}; after that the record
  * is dropped, counted in {@code aicockpit.gateway.audit.records.dropped} and reported at ERROR, because a
- * silently missing audit record is worse than a visible one. A crash loses what is queued.
+ * silently missing audit record is worse than a visible one. A crash loses what is queued, as well as a batch still
+ * lingering (records wait at most {@code linger} longer than without it).
  */
 final class AuditWriter implements SmartLifecycle {
     /** After the web server stops (which finishes in-flight requests), before the data source closes. */
@@ -140,6 +142,7 @@ final class AuditWriter implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, properties.batchSize() - 1);
+                linger(batch);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -147,6 +150,23 @@ final class AuditWriter implements SmartLifecycle {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Lets records that come within {@code linger} of the batch's first join it: at 50 requests/s one transaction
+     * (head lock, insert, head update, commit) then carries two or three records instead of one. Not while stopping.
+     */
+    private void linger(List<AuditRecord> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + properties.linger().toNanos();
+        while (running && batch.size() < properties.batchSize()) {
+            long left = deadline - System.nanoTime();
+            AuditRecord next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, properties.batchSize() - batch.size());
         }
     }
 

@@ -6,7 +6,7 @@ import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.gateway.GatewayProperties;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,14 +32,14 @@ class CachingTenantDirectory implements TenantDirectory {
 
     @Override
     public Mono<TenantSettings> byTenant(TenantId tenantId) {
-        return cached(() -> byTenant.get(tenantId,
-                id -> repository.byTenant(id).map(TenantIdpRepository.StoredTenant::settings)));
+        return cached(byTenant, tenantId,
+                id -> repository.byTenant(id).map(TenantIdpRepository.StoredTenant::settings));
     }
 
     @Override
     public Mono<TenantSettings> byIssuer(String issuer) {
-        return cached(() -> byIssuer.get(issuer,
-                iss -> repository.byIssuer(iss).map(TenantIdpRepository.StoredTenant::settings)));
+        return cached(byIssuer, issuer,
+                iss -> repository.byIssuer(iss).map(TenantIdpRepository.StoredTenant::settings));
     }
 
     @Override
@@ -58,7 +58,20 @@ class CachingTenantDirectory implements TenantDirectory {
         }
     }
 
-    private static Mono<TenantSettings> cached(Supplier<Optional<TenantSettings>> lookup) {
-        return Mono.fromCallable(lookup::get).subscribeOn(Schedulers.boundedElastic()).flatMap(Mono::justOrEmpty);
+    /**
+     * A cached answer comes back on the caller's thread; only a lookup that has to ask PostgreSQL moves to a
+     * thread that may block. (Every request looks up its tenant two or three times: a thread switch for each cost
+     * more than the rest of the lookup.)
+     */
+    private static <K> Mono<TenantSettings> cached(Cache<K, Optional<TenantSettings>> cache, K key,
+                                                   Function<K, Optional<TenantSettings>> load) {
+        return Mono.defer(() -> {
+            Optional<TenantSettings> known = cache.getIfPresent(key);
+            if (known != null) {
+                return Mono.justOrEmpty(known);
+            }
+            return Mono.fromCallable(() -> cache.get(key, load)).subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(Mono::justOrEmpty);
+        });
     }
 }
