@@ -32,6 +32,19 @@ public final class CommandSideEvents {
 
     static void createEventTables() {
         engine().createSchema(PostgresEventTableFactory.INSTANCE);
+        // command-side's migration V15: every append notifies the read models (EventStoreWakeUp)
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(TestDatabase.EVENT_STORE_URL,
+                TestDatabase.USER, "");
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE FUNCTION eventstore.domainevententry_appended() RETURNS trigger LANGUAGE plpgsql AS
+                    $$ BEGIN PERFORM pg_notify('aicockpit_event_store', ''); RETURN NULL; END $$""");
+            statement.execute("""
+                    CREATE TRIGGER domainevententry_appended AFTER INSERT ON eventstore.domainevententry
+                    FOR EACH STATEMENT EXECUTE FUNCTION eventstore.domainevententry_appended()""");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create the event store's notification trigger", e);
+        }
     }
 
     /** Appends the event as the workspace's next one and returns the sequence number it got. */

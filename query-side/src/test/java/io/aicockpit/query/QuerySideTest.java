@@ -21,7 +21,10 @@ import org.springframework.test.context.ContextConfiguration;
                 "aicockpit.query-side.activity-group=aicockpit-query-side-activity-it",
                 "aicockpit.query-side.node-heartbeats-topic=" + QuerySideTest.NODE_HEARTBEATS_TOPIC,
                 "aicockpit.query-side.nodes-group=aicockpit-query-side-nodes-it",
-                "aicockpit.query-side.node-timeout=3s"})
+                "aicockpit.query-side.node-timeout=3s",
+                // projections must see appended events by the event store's notification (EventStoreWakeUp), not
+                // by a poll: with this interval every test that awaits a projection would time out without it
+                "aicockpit.query-side.event-poll-interval=10m"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface QuerySideTest {
     /** This suite's usage topic: a query-side of a running platform on the same broker never reads it. */

@@ -54,12 +54,17 @@ public final class ReadModelEventStore {
     /** The event store over {@code engine}, polling for events other processes appended every {@code poll}. */
     public static EmbeddedEventStore eventStore(EventStorageEngine engine, Configuration configuration,
                                                 Duration poll) {
+        return eventStoreBuilder(engine, configuration, poll).build();
+    }
+
+    /** The settings of {@link #eventStore}, for a read model that builds a subclass of the event store. */
+    public static EmbeddedEventStore.Builder eventStoreBuilder(EventStorageEngine engine, Configuration configuration,
+                                                               Duration poll) {
         return EmbeddedEventStore.builder()
                 .storageEngine(engine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(poll.toMillis())
-                .build();
+                .fetchDelay(poll.toMillis());
     }
 
     /** A failing handler fails its batch: the tracking processor rolls back (token included) and retries. */
