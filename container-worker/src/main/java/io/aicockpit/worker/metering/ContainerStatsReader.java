@@ -56,7 +56,22 @@ class ContainerStatsReader {
         long inactive = memory.path("stats").path("total_inactive_file").asLong(
                 memory.path("stats").path("inactive_file").asLong(0));
         long used = Math.max(0, memory.path("usage").asLong() - inactive);
-        return Optional.of(new ContainerSample(at, cpu.asLong(), used, -1));
+        return Optional.of(new ContainerSample(readAt(stats, at), cpu.asLong(), used, -1));
+    }
+
+    /**
+     * When the engine read the counters ({@code read}), not when this node asked: the answer's latency varies by
+     * hundreds of milliseconds on a busy node, and a window timed by the request would charge a busy container more
+     * CPU than its limit allows in one window and less in the next. {@code fallback} when the field is missing.
+     */
+    static Instant readAt(JsonNode stats, Instant fallback) {
+        String read = stats.path("read").asText("");
+        try {
+            Instant at = Instant.parse(read);
+            return at.getEpochSecond() > 0 ? at : fallback;
+        } catch (java.time.format.DateTimeParseException e) {
+            return fallback;
+        }
     }
 
     /** Bytes under {@code /workspace} as {@code du} counts them (files the workspace user cannot read are missed). */
