@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -72,16 +70,6 @@ class AxonConfig {
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
         return JacksonSerializer.builder().objectMapper(messageMapper()).build();
-    }
-
-    /**
-     * The workspace aggregates a command touched recently (10,000, each kept 30 minutes after its last use): a rename
-     * or stop then appends without reading the aggregate's snapshot and history first. See {@link AggregateCache}
-     * for why that stays correct with several instances.
-     */
-    @Bean
-    Cache workspaceCache() {
-        return new AggregateCache(10_000, Duration.ofMinutes(30));
     }
 
     /** Retries commands that lost an optimistic-locking race with another command-side instance. */

@@ -52,7 +52,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * result changes the state only if it answers the pending action, so late and redelivered results are harmless.
  * Create and start are decided with the tenant's quotas by {@link WorkspaceLifecycleHandler}.
  */
-@Aggregate(cache = "workspaceCache")
+@Aggregate
 public class Workspace {
     static final int MAX_NAME_LENGTH = 64;
     private static final Set<WorkspaceStatus> STARTABLE = EnumSet.of(WorkspaceStatus.STOPPED, WorkspaceStatus.FAILED,
