@@ -2,6 +2,7 @@ package io.aicockpit.worker.activity;
 
 import com.github.dockerjava.api.DockerClient;
 import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.docker.HousekeepingExecs;
 import io.aicockpit.worker.periodic.PeriodicTask;
 import io.aicockpit.worker.terminal.WorkspaceTerminalActivity;
 import java.time.Clock;
@@ -16,7 +17,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Activity reporting: the request interceptor, the CPU counter and, unless disabled, the sampling reporter. */
+/**
+ * Activity reporting: the request interceptor, the CPU counter, the ledger of the node's own execs and, unless
+ * disabled, the sampling reporter.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ActivityProperties.class)
 class ActivityConfiguration implements WebMvcConfigurer {
@@ -38,13 +42,25 @@ class ActivityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    ContainerCpuUsage containerCpuUsage(DockerClient docker, ActivityProperties properties) {
+        return new ContainerCpuUsage(docker, properties.cgroupCpuUsage());
+    }
+
+    /** Whether activity is reported or not, the node's own execs are charged to it (read around each one). */
+    @Bean
+    HousekeepingExecs housekeepingExecs(ContainerCpuUsage cpu) {
+        return new HousekeepingExecs(cpu::fileNanos);
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "aicockpit.container-worker.activity.enabled", havingValue = "true",
             matchIfMissing = true)
     PeriodicTask workspaceActivitySampling(DockerClient docker, ContainerWorkerProperties worker,
                                            ActivityProperties properties, WorkspaceTerminalActivity terminals,
-                                           KafkaTemplate<String, String> kafka, Clock clock) {
+                                           KafkaTemplate<String, String> kafka, Clock clock, ContainerCpuUsage cpu,
+                                           HousekeepingExecs housekeeping) {
         WorkspaceActivityReporter reporter = new WorkspaceActivityReporter(docker, worker, properties, terminals,
-                apiActivity, new ContainerCpuUsage(docker, properties.cgroupCpuUsage()), kafka, clock);
+                apiActivity, cpu, housekeeping, kafka, clock);
         return new PeriodicTask("workspace-activity", properties.sampleInterval(), properties.sampleInterval(),
                 SmartLifecycle.DEFAULT_PHASE, reporter::sample);
     }

@@ -33,6 +33,25 @@ class ContainerCpuUsage {
 
     /** Nanoseconds of CPU the container used since it started; empty when neither source answers. */
     OptionalLong nanos(String containerId) {
+        OptionalLong fromFile = fileNanos(containerId);
+        if (fromFile.isPresent()) {
+            return fromFile;
+        }
+        try (InvocationBuilder.AsyncResultCallback<Statistics> callback = new InvocationBuilder.AsyncResultCallback<>()) {
+            docker.statsCmd(containerId).withNoStream(true).exec(callback);
+            Statistics stats = callback.awaitResult();
+            Long total = stats == null || stats.getCpuStats() == null || stats.getCpuStats().getCpuUsage() == null
+                    ? null : stats.getCpuStats().getCpuUsage().getTotalUsage();
+            return total == null ? OptionalLong.empty() : OptionalLong.of(total);
+        } catch (IOException | RuntimeException e) {
+            log.atDebug().addKeyValue("containerId", containerId).addKeyValue("reason", e.toString())
+                    .log("no CPU counter for container");
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The cgroup file's count only (microseconds to read); empty where this host has no such file. */
+    OptionalLong fileNanos(String containerId) {
         if (fileRead || fileFailures < MAX_FILE_FAILURES) {
             try {
                 long nanos = Long.parseLong(Files.readString(Path.of(cgroupTemplate.replace("{id}", containerId)))
@@ -47,16 +66,6 @@ class ContainerCpuUsage {
                 }
             }
         }
-        try (InvocationBuilder.AsyncResultCallback<Statistics> callback = new InvocationBuilder.AsyncResultCallback<>()) {
-            docker.statsCmd(containerId).withNoStream(true).exec(callback);
-            Statistics stats = callback.awaitResult();
-            Long total = stats == null || stats.getCpuStats() == null || stats.getCpuStats().getCpuUsage() == null
-                    ? null : stats.getCpuStats().getCpuUsage().getTotalUsage();
-            return total == null ? OptionalLong.empty() : OptionalLong.of(total);
-        } catch (IOException | RuntimeException e) {
-            log.atDebug().addKeyValue("containerId", containerId).addKeyValue("reason", e.toString())
-                    .log("no CPU counter for container");
-            return OptionalLong.empty();
-        }
+        return OptionalLong.empty();
     }
 }

@@ -12,6 +12,7 @@ import io.aicockpit.coreapi.workspace.WorkspaceActivity;
 import io.aicockpit.coreapi.workspace.WorkspaceActivityKind;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.docker.HousekeepingExecs;
 import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.terminal.WorkspaceTerminalActivity;
 import java.time.Clock;
@@ -35,8 +36,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Samples this node's running workspaces and reports their use ({@link ActivityConfiguration} runs {@link #sample()}
  * every {@code sample-interval}, the first one interval after start-up). Each sample looks at every running managed
  * container of the node: the newest terminal input/output, file and exec requests since the last sample, and the
- * CPU time used since the last sample. A workspace with newer activity than it last reported is published once its
- * publish interval passed; one report carries the newest time and every kind seen since the previous report.
+ * CPU time used since the last sample, less what the node's own execs in the container cost ({@link HousekeepingExecs};
+ * a window with an unmeasured one is not judged). A workspace with newer activity than it last reported is published
+ * once its publish interval passed; one report carries the newest time and every kind seen since the previous
+ * report.
  * State is in memory on purpose: after a restart the first sample reports afresh, and consumers keep the maximum.
  */
 class WorkspaceActivityReporter {
@@ -50,6 +53,7 @@ class WorkspaceActivityReporter {
     private final WorkspaceTerminalActivity terminals;
     private final WorkspaceApiActivity api;
     private final ContainerCpuUsage cpu;
+    private final HousekeepingExecs housekeeping;
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
     /** Only the sampling thread touches this. */
@@ -57,13 +61,14 @@ class WorkspaceActivityReporter {
 
     WorkspaceActivityReporter(DockerClient docker, ContainerWorkerProperties worker, ActivityProperties properties,
                               WorkspaceTerminalActivity terminals, WorkspaceApiActivity api, ContainerCpuUsage cpu,
-                              KafkaTemplate<String, String> kafka, Clock clock) {
+                              HousekeepingExecs housekeeping, KafkaTemplate<String, String> kafka, Clock clock) {
         this.docker = docker;
         this.worker = worker;
         this.properties = properties;
         this.terminals = terminals;
         this.api = api;
         this.cpu = cpu;
+        this.housekeeping = housekeeping;
         this.kafka = kafka;
         this.clock = clock;
     }
@@ -86,7 +91,9 @@ class WorkspaceActivityReporter {
                         WorkspaceContainerNames.LABEL_NODE, worker.nodeId()))
                 .withStatusFilter(List.of("running")).exec();
         Set<WorkspaceId> seen = new HashSet<>();
+        Set<String> containers = new HashSet<>();
         for (Container container : running) {
+            containers.add(container.getId());
             Map<String, String> labels = container.getLabels();
             WorkspaceId workspaceId;
             TenantId tenantId;
@@ -100,6 +107,7 @@ class WorkspaceActivityReporter {
             sample(workspaceId, tenantId, container.getId());
         }
         states.keySet().retainAll(seen);
+        housekeeping.retain(containers);
     }
 
     private void sample(WorkspaceId workspaceId, TenantId tenantId, String containerId) {
@@ -119,11 +127,15 @@ class WorkspaceActivityReporter {
         if (requests != null) {
             saw(state, requests.at(), requests.kinds());
         }
-        OptionalLong nanos = cpu.nanos(containerId);
+        // the node's own execs (file scans, disk measurement) are left out; while one runs the window waits
+        HousekeepingExecs.Reading reading = housekeeping.read(containerId);
+        OptionalLong nanos = reading.nanos().isPresent() ? reading.nanos() : cpu.nanos(containerId);
         long sampledAt = System.nanoTime();
-        if (nanos.isPresent()) {
-            if (state.cpuNanos >= 0 && sampledAt > state.cpuSampledAt) {
-                double cores = (double) (nanos.getAsLong() - state.cpuNanos) / (sampledAt - state.cpuSampledAt);
+        if (nanos.isPresent() && !reading.running()) {
+            HousekeepingExecs.Charge charge = reading.charge();
+            if (state.cpuNanos >= 0 && sampledAt > state.cpuSampledAt && charge.exact()) {
+                long used = Math.max(0, nanos.getAsLong() - state.cpuNanos - charge.nanos());
+                double cores = (double) used / (sampledAt - state.cpuSampledAt);
                 if (cores >= properties.cpuThreshold()) {
                     saw(state, now, EnumSet.of(WorkspaceActivityKind.CPU));
                 }

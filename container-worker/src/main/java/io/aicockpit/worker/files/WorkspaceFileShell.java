@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.aicockpit.support.problem.ProblemType;
 import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.docker.HousekeepingExecs;
 import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkspaceDocker;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
@@ -60,11 +61,13 @@ class WorkspaceFileShell {
     }
 
     private final WorkspaceDocker docker;
+    private final HousekeepingExecs housekeeping;
     private final String user;
     private final Duration timeout;
 
-    WorkspaceFileShell(WorkspaceDocker docker, ContainerWorkerProperties props) {
+    WorkspaceFileShell(WorkspaceDocker docker, ContainerWorkerProperties props, HousekeepingExecs housekeeping) {
         this.docker = docker;
+        this.housekeeping = housekeeping;
         this.user = props.files().user();
         this.timeout = props.files().operationTimeout();
     }
@@ -76,8 +79,15 @@ class WorkspaceFileShell {
         return run(containerId, body, maxStdout, timeout, command);
     }
 
-    /** Any argv (never a shell string built from user input), as the workspace user, in /workspace. */
+    /**
+     * Any argv (never a shell string built from user input), as the workspace user, in /workspace. Its CPU is the
+     * node's ({@link HousekeepingExecs}): whether a file request is use of the workspace is the API's to say.
+     */
     Result run(String containerId, byte[] body, int maxStdout, Duration limit, List<String> command) {
+        return housekeeping.run(containerId, () -> exec(containerId, body, maxStdout, limit, command));
+    }
+
+    private Result exec(String containerId, byte[] body, int maxStdout, Duration limit, List<String> command) {
         List<String> argv = new ArrayList<>(List.of("timeout", "-s", "KILL", String.valueOf(limit.toSeconds() + 1)));
         argv.addAll(command);
         String execId;

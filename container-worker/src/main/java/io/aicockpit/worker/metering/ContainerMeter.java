@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Container;
 import io.aicockpit.coreapi.usage.ContainerUsageRecorded;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
 import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.docker.HousekeepingExecs;
 import io.aicockpit.worker.docker.WorkspaceDocker;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,9 +49,9 @@ class ContainerMeter {
     private final Map<String, Instant> diskMeasured = new HashMap<>();
 
     ContainerMeter(WorkspaceDocker docker, ContainerUsagePublisher publisher, ContainerWorkerProperties worker,
-                   MeteringProperties props, Clock clock) {
+                   MeteringProperties props, Clock clock, HousekeepingExecs housekeeping) {
         this.docker = docker;
-        this.reader = new ContainerStatsReader(docker);
+        this.reader = new ContainerStatsReader(docker, housekeeping);
         this.publisher = publisher;
         this.worker = worker;
         this.props = props;

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.aicockpit.worker.docker.HousekeepingExecs;
 import io.aicockpit.worker.docker.WorkspaceContainerNames;
 import io.aicockpit.worker.docker.WorkspaceDocker;
 import java.io.IOException;
@@ -26,10 +27,12 @@ import java.util.concurrent.TimeUnit;
 class ContainerStatsReader {
     private static final long DU_TIMEOUT_SECONDS = 20;
     private final WorkspaceDocker docker;
+    private final HousekeepingExecs housekeeping;
     private final ObjectMapper json = new ObjectMapper();
 
-    ContainerStatsReader(WorkspaceDocker docker) {
+    ContainerStatsReader(WorkspaceDocker docker, HousekeepingExecs housekeeping) {
         this.docker = docker;
+        this.housekeeping = housekeeping;
     }
 
     /** CPU and memory now, or empty when the container is not running (the engine answers zeros then). */
@@ -74,8 +77,35 @@ class ContainerStatsReader {
         }
     }
 
-    /** Bytes under {@code /workspace} as {@code du} counts them (files the workspace user cannot read are missed). */
+    /**
+     * Bytes under {@code /workspace} as {@code du} counts them (files the workspace user cannot read are missed); -1
+     * when it did not finish in time. The walk's CPU is the node's, not the workspace's activity.
+     */
     long workspaceBytes(String containerId) throws InterruptedException {
+        try {
+            return housekeeping.run(containerId, () -> {
+                try {
+                    return du(containerId);
+                } catch (InterruptedException e) {
+                    throw new Interrupted(e);
+                }
+            });
+        } catch (Interrupted e) {
+            throw e.cause;
+        }
+    }
+
+    /** Carries an interruption through {@link HousekeepingExecs#run}. */
+    private static final class Interrupted extends RuntimeException {
+        final InterruptedException cause;
+
+        Interrupted(InterruptedException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    private long du(String containerId) throws InterruptedException {
         String execId = docker.client().execCreateCmd(containerId)
                 .withCmd("du", "-skx", WorkspaceContainerNames.WORKSPACE_DIR)
                 .withAttachStdout(true).withAttachStderr(false)

@@ -1,6 +1,7 @@
 package io.aicockpit.worker.metering;
 
 import io.aicockpit.worker.ContainerWorkerProperties;
+import io.aicockpit.worker.docker.HousekeepingExecs;
 import io.aicockpit.worker.docker.WorkerDockerClients;
 import io.aicockpit.worker.docker.WorkspaceDocker;
 import io.aicockpit.worker.periodic.PeriodicTask;
@@ -49,9 +50,10 @@ class MeteringConfiguration {
     @ConditionalOnProperty(name = "aicockpit.container-worker.metering.enabled", havingValue = "true",
             matchIfMissing = true)
     PeriodicTask containerMetering(MeteringDocker docker, KafkaTemplate<String, String> kafka,
-                                   ContainerWorkerProperties worker, MeteringProperties props, Clock clock) {
+                                   ContainerWorkerProperties worker, MeteringProperties props, Clock clock,
+                                   HousekeepingExecs housekeeping) {
         ContainerMeter meter = new ContainerMeter(docker.docker(), new ContainerUsagePublisher(kafka, props), worker,
-                props, clock);
+                props, clock, housekeeping);
         return new PeriodicTask("container-meter", Duration.ZERO, props.interval(), PHASE, meter::pass);
     }
 }

@@ -1,15 +1,18 @@
 package io.aicockpit.worker.workspace;
 
-import io.aicockpit.testsupport.kafka.TestKafka;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aicockpit.coreapi.identity.InternalIdentity;
 import io.aicockpit.coreapi.workspace.WorkspaceId;
+import io.aicockpit.testsupport.kafka.TestKafka;
 import io.aicockpit.worker.action.DockerTestSupport;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -36,6 +39,8 @@ class WorkspaceActivityIT extends WorkspaceApiTestBase {
     static void activityProperties(DynamicPropertyRegistry registry) {
         registry.add("aicockpit.container-worker.activity.sample-interval", () -> "250ms");
         registry.add("aicockpit.container-worker.activity.publish-interval", () -> "1s");
+        // a watched workspace is scanned several times per sample
+        registry.add("aicockpit.container-worker.files.changes-interval", () -> "100ms");
     }
 
     private final List<JsonNode> reports = new CopyOnWriteArrayList<>();
@@ -109,6 +114,35 @@ class WorkspaceActivityIT extends WorkspaceApiTestBase {
                 .PUT(HttpRequest.BodyPublishers.ofString("x")), developerToken()).statusCode()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> !reportsOf(twin, "FILES").isEmpty());
         assertThat(reportsOf(workspace, "FILES")).isEmpty();
+    }
+
+    /**
+     * The node's own work in a container (here the change stream's scans of a watched tree, elsewhere the disk
+     * measurement) costs the container CPU, but it is not use: an IDE left open on a big workspace must not keep it
+     * from being stopped as idle, while a real loop next to it is still seen.
+     */
+    @Test
+    void theNodesOwnScansOfAWatchedWorkspaceAreNoActivity() throws Exception {
+        String watched = startVisibleWorkspace();
+        shell(watched, "cd /workspace && for d in $(seq 1 40); do mkdir d$d && cd d$d"
+                + " && for f in $(seq 1 100); do echo x > f$f; done && cd ..; done");
+        // the set-up above was use; only what is seen after it matters
+        Instant quiet = Instant.now().plusSeconds(1);
+        WorkspaceId busy = WorkspaceId.random();
+        created.add(busy);
+        shell(DockerTestSupport.startWorkspace(docker, tenant, busy), "(while :; do :; done) >/dev/null 2>&1 &");
+
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(api(workspace, "/files/changes"))
+                .header(InternalIdentity.HEADER, developerToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        try (InputStream body = stream.body()) {
+            // the loop is reported three times after the quiet point: three publish intervals of scans went by
+            await().atMost(Duration.ofSeconds(30)).until(() -> reportsOf(busy, "CPU").stream()
+                    .filter(r -> Instant.parse(r.get("lastActivityAt").asText()).isAfter(quiet)).count() >= 3);
+            assertThat(reportsOf(workspace, null)).filteredOn(
+                    r -> Instant.parse(r.get("lastActivityAt").asText()).isAfter(quiet)).isEmpty();
+        }
     }
 
     private List<JsonNode> reportsOf(WorkspaceId id, String kind) {
