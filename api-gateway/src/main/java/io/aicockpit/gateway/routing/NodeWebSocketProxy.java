@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
@@ -23,6 +24,9 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /**
  * Proxies a WebSocket to a node, node first: the gateway completes its handshake with the node and only then
@@ -54,6 +58,7 @@ class NodeWebSocketProxy {
                 forwarded.addAll(name, values);
             }
         });
+        Scheduler clientsEventLoop = onTheClientsEventLoop(exchange);
         return client.execute(nodeUrl, forwarded, new WebSocketHandler() {
                     @Override
                     public List<String> getSubProtocols() {
@@ -65,11 +70,35 @@ class NodeWebSocketProxy {
                         // the client's upgrade completes at its handshake; the node's side (and this request,
                         // which the audit records when it ends) lives until the relay is over
                         Sinks.Empty<Void> relayed = Sinks.empty();
-                        return server.handleRequest(withTrimmedProtocols(exchange), new ClientSide(node, relayed))
+                        // this runs on the node connection's event loop; the client's upgrade has to run on the
+                        // client connection's own (see onTheClientsEventLoop)
+                        return Mono.defer(() -> server.handleRequest(withTrimmedProtocols(exchange),
+                                        new ClientSide(node, relayed)))
+                                .subscribeOn(clientsEventLoop)
                                 .then(relayed.asMono());
                     }
                 })
                 .onErrorResume(error -> refuse(exchange, nodeUrl, error));
+    }
+
+    /**
+     * Where the client's upgrade runs: on the event loop of the client's connection. The node's handshake completes
+     * on the node connection's event loop, but Reactor Netty's server-side upgrade expects to run on the upgraded
+     * connection's own: it writes the 101 and hands the connection over to the WebSocket in a listener on that
+     * write. Started from another thread, that listener can be added only after the 101 went out and the client's
+     * first frame came in; the frame then goes to the finished HTTP exchange, which drops it, and the client waits
+     * for its answer forever. On a server that is not Reactor Netty, the upgrade runs where it is called.
+     */
+    static Scheduler onTheClientsEventLoop(ServerWebExchange exchange) {
+        Object nativeRequest;
+        try {
+            nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        } catch (IllegalArgumentException | IllegalStateException noNativeRequest) {
+            return Schedulers.immediate();
+        }
+        return nativeRequest instanceof Connection connection
+                ? Schedulers.fromExecutor(connection.channel().eventLoop())
+                : Schedulers.immediate();
     }
 
     /**

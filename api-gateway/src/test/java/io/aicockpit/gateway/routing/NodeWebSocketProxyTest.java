@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.scheduler.Schedulers;
 
 class NodeWebSocketProxyTest {
 
@@ -19,6 +20,14 @@ class NodeWebSocketProxyTest {
 
         assertThat(trimmed.getRequest().getHeaders().get("Sec-WebSocket-Protocol"))
                 .containsExactly("bearer.a.b.c,aicockpit.terminal.v1");
+    }
+
+    @Test
+    void upgradesWhereItIsCalledOnAServerThatIsNotReactorNetty() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest
+                .get("/api/v1/workspaces/w1/terminal"));
+
+        assertThat(NodeWebSocketProxy.onTheClientsEventLoop(exchange)).isSameAs(Schedulers.immediate());
     }
 
     @Test
