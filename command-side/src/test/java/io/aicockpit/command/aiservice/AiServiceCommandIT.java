@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.aicockpit.command.support.CommandSideIT;
 import io.aicockpit.coreapi.secret.SecretRef;
 import io.aicockpit.support.secret.SecretCipher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,22 +50,23 @@ class AiServiceCommandIT extends CommandSideIT {
     static void startUpstream() throws Exception {
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        upstream.createContext("/v1/models", exchange -> {
-            try {
-                Thread.sleep(UPSTREAM_DELAY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // the answer is scheduled UPSTREAM_DELAY_MILLIS after the request arrived: latency the connection test must
+        // measure (asserted below), not a wait of the test's own
+        Executor later = CompletableFuture.delayedExecutor(UPSTREAM_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        upstream.createContext("/v1/models", exchange -> later.execute(() -> {
             boolean ok = ("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"));
             String given = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = (ok ? "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\"}]}"
                     : "{\"error\":{\"message\":\"Incorrect API key provided: " + given.replace("Bearer ", "")
                     + "\",\"type\":\"invalid_request_error\"}}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+            try (exchange) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
         upstream.start();
     }
 
