@@ -9,7 +9,6 @@ import io.aicockpit.worker.workspace.WorkspaceGate;
 import io.aicockpit.worker.workspace.WorkspaceProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
@@ -17,11 +16,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +172,7 @@ class WorkspaceFilesController {
         return observe("write", () -> {
             InternalIdentity caller = gate.caller(request, response);
             WorkspacePath file = WorkspacePath.parse(path);
-            boolean parents = flag(createParents, "createParents");
+            boolean parents = WorkspaceFileRequests.flag(createParents, "createParents");
             String ifMatch = request.getHeader(HttpHeaders.IF_MATCH);
             String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
             WorkspaceFiles.Precondition precondition = WorkspaceFiles.Precondition.ANY;
@@ -190,10 +187,10 @@ class WorkspaceFilesController {
                 precondition = WorkspaceFiles.Precondition.ABSENT;
             } else if (ifMatch != null) {
                 precondition = WorkspaceFiles.Precondition.MATCH;
-                expected = expectedEtag(ifMatch.strip());
+                expected = WorkspaceFileRequests.expectedEtag(ifMatch.strip());
             }
             WorkspaceTarget target = running(gate.open(request, response, caller, workspaceId));
-            byte[] body = body(request);
+            byte[] body = WorkspaceFileRequests.body(request, maxWriteBytes);
             if ("*".equals(expected)) {
                 expected = null;
                 precondition = WorkspaceFiles.Precondition.EXISTS;
@@ -212,7 +209,7 @@ class WorkspaceFilesController {
                                               HttpServletResponse response) {
         return observe("mkdir", () -> {
             InternalIdentity caller = gate.caller(request, response);
-            WorkspaceFileRequests.Mkdir body = WorkspaceFileRequests.mkdir(stream(request), json);
+            WorkspaceFileRequests.Mkdir body = WorkspaceFileRequests.mkdir(WorkspaceFileRequests.stream(request), json);
             WorkspaceTarget target = running(gate.open(request, response, caller, workspaceId));
             boolean created = files.mkdir(target, body.path(), body.parents());
             return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
@@ -225,7 +222,7 @@ class WorkspaceFilesController {
                              HttpServletResponse response) {
         return observe("move", () -> {
             InternalIdentity caller = gate.caller(request, response);
-            WorkspaceFileRequests.Move body = WorkspaceFileRequests.move(stream(request), json);
+            WorkspaceFileRequests.Move body = WorkspaceFileRequests.move(WorkspaceFileRequests.stream(request), json);
             WorkspaceTarget target = running(gate.open(request, response, caller, workspaceId));
             files.move(target, body.from(), body.to(), body.overwrite());
             return Map.of("from", body.from().relative(), "to", body.to().relative());
@@ -239,7 +236,7 @@ class WorkspaceFilesController {
         return observe("delete", () -> {
             InternalIdentity caller = gate.caller(request, response);
             WorkspacePath file = WorkspacePath.parse(path);
-            boolean all = flag(recursive, "recursive");
+            boolean all = WorkspaceFileRequests.flag(recursive, "recursive");
             WorkspaceTarget target = running(gate.open(request, response, caller, workspaceId));
             files.delete(target, file, all);
             return ResponseEntity.noContent().build();
@@ -260,11 +257,11 @@ class WorkspaceFilesController {
             // body before the caller is checked
             MultiValueMap<String, String> query = UriComponentsBuilder.newInstance()
                     .query(request.getQueryString()).build().getQueryParams();
-            WorkspacePath dir = WorkspacePath.parseDirectory(queryParam(query, "path"));
-            boolean parents = flag(queryParam(query, "createParents"), "createParents");
-            boolean replace = flag(queryParam(query, "overwrite"), "overwrite");
+            WorkspacePath dir = WorkspacePath.parseDirectory(WorkspaceFileRequests.queryParam(query, "path"));
+            boolean parents = WorkspaceFileRequests.flag(WorkspaceFileRequests.queryParam(query, "createParents"), "createParents");
+            boolean replace = WorkspaceFileRequests.flag(WorkspaceFileRequests.queryParam(query, "overwrite"), "overwrite");
             WorkspaceTarget target = running(gate.open(request, response, caller, workspaceId));
-            List<Part> uploads = parts(request);
+            List<Part> uploads = WorkspaceFileRequests.parts(request, maxWriteBytes);
             List<WorkspacePath> paths = new ArrayList<>();
             for (Part part : uploads) {
                 paths.add(dir.child(WorkspacePath.checkName(part.getSubmittedFileName(), "file")));
@@ -278,7 +275,7 @@ class WorkspaceFilesController {
                     throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "file", "could not be read");
                 }
                 if (bytes.length > maxWriteBytes) {
-                    throw tooLarge();
+                    throw WorkspaceFileRequests.tooLarge(maxWriteBytes);
                 }
                 written.add(files.write(target, paths.get(i), parents, replace ? WorkspaceFiles.Precondition.ANY
                         : WorkspaceFiles.Precondition.ABSENT, null, bytes));
@@ -349,111 +346,6 @@ class WorkspaceFilesController {
             throw WorkspaceFileShell.notRunning();
         }
         return target;
-    }
-
-    /** Reads at most one byte more than allowed, so a too-large body is refused without reading all of it. */
-    private byte[] body(HttpServletRequest request) {
-        try (InputStream in = request.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) maxWriteBytes + 1);
-            if (bytes.length > maxWriteBytes) {
-                throw tooLarge();
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "could not be read");
-        }
-    }
-
-    private WorkspaceProblem tooLarge() {
-        return new WorkspaceProblem(ProblemType.PAYLOAD_TOO_LARGE,
-                "A file may be at most " + maxWriteBytes + " bytes (files.max-write-bytes).");
-    }
-
-    private List<Part> parts(HttpServletRequest request) {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "must be multipart/form-data");
-        }
-        Collection<Part> all;
-        try {
-            all = request.getParts();
-        } catch (IllegalStateException | org.springframework.web.multipart.MultipartException e) {
-            if (sizeExceeded(e)) {
-                throw new WorkspaceProblem(ProblemType.PAYLOAD_TOO_LARGE, "The upload is larger than the node accepts"
-                        + " (a file at most " + maxWriteBytes + " bytes, files.max-upload-bytes in all).");
-            }
-            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "is not a readable multipart body");
-        } catch (IOException | ServletException e) {
-            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "is not a readable multipart body");
-        }
-        List<Part> uploads = new ArrayList<>();
-        for (Part part : all) {
-            if (!"file".equals(part.getName()) || part.getSubmittedFileName() == null) {
-                throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, part.getName() == null ? "part" : part.getName(),
-                        "is not a file part named 'file'");
-            }
-            if (part.getSize() > maxWriteBytes) {
-                throw tooLarge();
-            }
-            uploads.add(part);
-        }
-        if (uploads.isEmpty()) {
-            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "file", "at least one file part is required");
-        }
-        return uploads;
-    }
-
-    private static boolean sizeExceeded(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
-                    || t.getClass().getSimpleName().contains("SizeLimitExceeded")
-                    || t.getClass().getSimpleName().contains("SizeException")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String queryParam(MultiValueMap<String, String> query, String name) {
-        String raw = query.getFirst(name);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, name, "is not correctly URL-encoded");
-        }
-    }
-
-    private static InputStream stream(HttpServletRequest request) {
-        try {
-            return request.getInputStream();
-        } catch (IOException e) {
-            throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, "body", "could not be read");
-        }
-    }
-
-    private static String expectedEtag(String header) {
-        if (header.equals("*")) {
-            return "*";
-        }
-        if (header.matches("\"[0-9a-f]{64}\"")) {
-            return header.substring(1, header.length() - 1);
-        }
-        // a weak or foreign tag can never match the strong sha-256 tags this API hands out
-        return "-";
-    }
-
-    private static boolean flag(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw WorkspaceProblem.invalid(ProblemType.INVALID_REQUEST, field, "must be true or false");
-        };
     }
 
     private long limit(String maxBytes) {
