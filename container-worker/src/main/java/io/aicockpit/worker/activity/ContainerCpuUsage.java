@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A container's cumulative CPU time. The cgroup v1 {@code cpuacct.usage} file is read directly (microseconds, no
  * Docker call); where it is not readable (cgroup v2, a worker in a container, a remote engine) the Docker stats API
- * is asked once per sample, which costs a round trip per running container.
+ * is asked once per sample, which costs a round trip per running container. The node's own execs are measured by
+ * the file only ({@link io.aicockpit.worker.docker.HousekeepingExecs}): a round trip around each would cost more
+ * than the exec.
  */
 class ContainerCpuUsage {
     private static final Logger log = LoggerFactory.getLogger(ContainerCpuUsage.class);
@@ -31,12 +33,8 @@ class ContainerCpuUsage {
         this.cgroupTemplate = cgroupTemplate;
     }
 
-    /** Nanoseconds of CPU the container used since it started; empty when neither source answers. */
-    OptionalLong nanos(String containerId) {
-        OptionalLong fromFile = fileNanos(containerId);
-        if (fromFile.isPresent()) {
-            return fromFile;
-        }
+    /** The Docker stats API's count: one round trip to the engine. */
+    OptionalLong statsNanos(String containerId) {
         try (InvocationBuilder.AsyncResultCallback<Statistics> callback = new InvocationBuilder.AsyncResultCallback<>()) {
             docker.statsCmd(containerId).withNoStream(true).exec(callback);
             Statistics stats = callback.awaitResult();

@@ -129,7 +129,7 @@ class WorkspaceActivityReporter {
         }
         // the node's own execs (file scans, disk measurement) are left out; while one runs the window waits
         HousekeepingExecs.Reading reading = housekeeping.read(containerId);
-        OptionalLong nanos = reading.nanos().isPresent() ? reading.nanos() : cpu.nanos(containerId);
+        OptionalLong nanos = reading.nanos().isPresent() ? reading.nanos() : cpu.statsNanos(containerId);
         long sampledAt = System.nanoTime();
         if (nanos.isPresent() && !reading.running()) {
             HousekeepingExecs.Charge charge = reading.charge();

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The node's own work inside workspace containers: the file API's scans, listings and reads, the change streams'
@@ -32,6 +31,12 @@ public final class HousekeepingExecs {
         public static final Charge NONE = new Charge(0, true);
     }
 
+    /** An exec of the node's, run by the caller; may throw what the caller's exec throws. */
+    @FunctionalInterface
+    public interface Exec<T, E extends Exception> {
+        T run() throws E;
+    }
+
     /** One container's running execs and the charges not yet taken; guarded by itself. */
     private static final class Ledger {
         int running;
@@ -49,7 +54,7 @@ public final class HousekeepingExecs {
     }
 
     /** Runs {@code exec} (the node's own docker exec in {@code containerId}) and charges its CPU to the node. */
-    public <T> T run(String containerId, Supplier<T> exec) {
+    public <T, E extends Exception> T run(String containerId, Exec<T, E> exec) throws E {
         long[] before = new long[1];
         Ledger ledger = ledgers.compute(containerId, (id, existing) -> {
             Ledger l = existing == null ? new Ledger() : existing;
@@ -61,7 +66,7 @@ public final class HousekeepingExecs {
             return l;
         });
         try {
-            return exec.get();
+            return exec.run();
         } finally {
             synchronized (ledger) {
                 long after = before[0] >= 0 ? cpu.nanos(containerId).orElse(-1) : -1;

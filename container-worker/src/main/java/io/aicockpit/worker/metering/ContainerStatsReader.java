@@ -82,27 +82,7 @@ class ContainerStatsReader {
      * when it did not finish in time. The walk's CPU is the node's, not the workspace's activity.
      */
     long workspaceBytes(String containerId) throws InterruptedException {
-        try {
-            return housekeeping.run(containerId, () -> {
-                try {
-                    return du(containerId);
-                } catch (InterruptedException e) {
-                    throw new Interrupted(e);
-                }
-            });
-        } catch (Interrupted e) {
-            throw e.cause;
-        }
-    }
-
-    /** Carries an interruption through {@link HousekeepingExecs#run}. */
-    private static final class Interrupted extends RuntimeException {
-        final InterruptedException cause;
-
-        Interrupted(InterruptedException cause) {
-            super(cause);
-            this.cause = cause;
-        }
+        return housekeeping.run(containerId, () -> du(containerId));
     }
 
     private long du(String containerId) throws InterruptedException {
