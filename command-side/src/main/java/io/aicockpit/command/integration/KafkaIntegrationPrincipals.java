@@ -2,6 +2,8 @@ package io.aicockpit.command.integration;
 
 import io.aicockpit.coreapi.common.TenantId;
 import io.aicockpit.coreapi.messaging.Topics;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,8 @@ public class KafkaIntegrationPrincipals implements DisposableBean {
         this.connection = new HashMap<>(config);
         connection.remove("sasl.jaas.config");
         if (String.valueOf(config.get("security.protocol")).startsWith("SASL_")) {
-            config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                    + properties.provisionerUsername() + "\" password=\"" + properties.provisionerPassword() + "\";");
+            config.put("sasl.jaas.config", scramLogin(properties.provisionerUsername(),
+                    properties.provisionerPassword()));
         }
         config.put("client.id", "aicockpit-command-side-provisioner");
         int timeout = (int) properties.kafkaTimeout().toMillis();
@@ -126,31 +128,36 @@ public class KafkaIntegrationPrincipals implements DisposableBean {
         }
         Map<String, Object> login = new HashMap<>(connection);
         login.put("client.id", "aicockpit-command-side-provisioner-check");
-        login.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + principal + "\" password=\"" + secret + "\";");
-        long deadline = System.nanoTime() + properties.kafkaTimeout().toNanos();
-        while (true) {
-            try (Admin asPrincipal = Admin.create(login)) {
-                asPrincipal.describeCluster().clusterId().get(properties.kafkaTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof SaslAuthenticationException) || System.nanoTime() > deadline) {
-                    throw failed("the broker does not accept the new secret: " + e.getCause(), e.getCause());
+        login.put("sasl.jaas.config", scramLogin(principal, secret));
+        // the broker applies a new secret within milliseconds: a refused login is tried again for the Kafka timeout
+        Retry untilAccepted = Retry.of("integration-login", RetryConfig.custom()
+                .maxAttempts((int) Math.max(2, properties.kafkaTimeout().toMillis() / LOGIN_RETRY.toMillis()))
+                .waitDuration(LOGIN_RETRY)
+                .retryOnException(e -> e instanceof ExecutionException failure
+                        && failure.getCause() instanceof SaslAuthenticationException)
+                .build());
+        try {
+            untilAccepted.executeCheckedSupplier(() -> {
+                try (Admin asPrincipal = Admin.create(login)) {
+                    return asPrincipal.describeCluster().clusterId().get(properties.kafkaTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
                 }
-            } catch (TimeoutException e) {
-                throw failed("Kafka did not answer within " + properties.kafkaTimeout(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failed("interrupted while waiting for the broker to accept the secret", e);
-            }
-            try {
-                Thread.sleep(LOGIN_RETRY.toMillis()); // the broker applies the new secret within milliseconds
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw failed("interrupted while waiting for the broker to accept the secret", interrupted);
-            }
+            });
+        } catch (ExecutionException e) {
+            throw failed("the broker does not accept the new secret: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw failed("Kafka did not answer within " + properties.kafkaTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed("interrupted while waiting for the broker to accept the secret", e);
+        } catch (Throwable e) {
+            throw failed("logging in as the new principal failed: " + e, e);
         }
+    }
+
+    private static String scramLogin(String username, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + username
+                + "\" password=\"" + password + "\";";
     }
 
     /**
